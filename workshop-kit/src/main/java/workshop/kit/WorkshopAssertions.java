@@ -1,0 +1,108 @@
+package workshop.kit;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.assertj.core.api.Assertions;
+
+/**
+ * The one entry point for the workshop's assertions: everything AssertJ has, plus assertions whose
+ * failure messages teach. Each says what was expected, what happened, and the likely cause with
+ * its fix.
+ *
+ * <pre>{@code
+ * import static workshop.kit.WorkshopAssertions.*;
+ *
+ * Timed<Dashboard> run = timedWithin(Budgets.GUARD, "the dashboard of user 7", () -> dashboard.load(7));
+ * assertInFlightTogether(partners.probe(), 3, "start all three partner calls before waiting for any");
+ * }</pre>
+ */
+public class WorkshopAssertions extends Assertions {
+
+    protected WorkshopAssertions() {
+    }
+
+    /** A value and how long it took to compute. */
+    public record Timed<T>(T value, Duration took) {
+    }
+
+    /**
+     * Runs {@code call} and returns its value with its duration, failing the test if it takes more
+     * than {@code budget}. The call runs on a thread of its own, so the test ends on time even when
+     * the code under test ignores interrupts (the abandoned thread is interrupted and left behind).
+     * An exception from the call is rethrown as it is, for the test to judge.
+     */
+    public static <T> Timed<T> timedWithin(Duration budget, String what, Callable<T> call) throws Exception {
+        CompletableFuture<Timed<T>> result = new CompletableFuture<>();
+        Thread worker = Thread.ofPlatform().daemon().name("workshop-guarded-call").start(() -> {
+            long start = System.nanoTime();
+            try {
+                T value = call.call();
+                result.complete(new Timed<>(value, Duration.ofNanos(System.nanoTime() - start)));
+            } catch (Throwable failure) {
+                result.completeExceptionally(failure);
+            }
+        });
+        try {
+            return result.get(budget.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            worker.interrupt();
+            throw new AssertionError("expected " + what + " to finish within " + Budgets.describe(budget)
+                    + ", but it was still running then. Something waits without a limit: a call without a timeout,"
+                    + " a join() or get() without a timeout, or a lock that is never released.");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception exception) {
+                throw exception;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    /** {@link #timedWithin}, keeping only the value. */
+    public static <T> T within(Duration budget, String what, Callable<T> call) throws Exception {
+        return timedWithin(budget, what, call).value();
+    }
+
+    /**
+     * Asserts that at least {@code expected} calls were in flight at the same moment: the calls
+     * overlapped. {@code fix} says what to change when they did not.
+     */
+    public static void assertInFlightTogether(CallProbe probe, int expected, String fix) {
+        int seen = probe.maxInFlight();
+        if (seen < expected) {
+            throw new AssertionError("expected " + expected + " calls in flight at once, saw at most " + seen
+                    + (seen <= 1 ? ": the calls ran one after another" : ": only some calls overlapped")
+                    + ". " + fix);
+        }
+    }
+
+    /** Asserts that never more than {@code limit} calls were in flight at once. */
+    public static void assertNeverMoreInFlightThan(CallProbe probe, int limit, String fix) {
+        int seen = probe.maxInFlight();
+        if (seen > limit) {
+            throw new AssertionError("expected at most " + limit + " calls in flight at once, saw " + seen + ". " + fix);
+        }
+    }
+
+    /** Asserts that {@code took} is at least {@code floor}: work that must take that long was really done. */
+    public static void assertTookAtLeast(Duration took, Duration floor, String why) {
+        if (took.compareTo(floor) < 0) {
+            throw new AssertionError("expected it to take at least " + Budgets.describe(floor) + " (" + why
+                    + "), but it took " + Budgets.describe(took) + ". Work was skipped or answered from somewhere else.");
+        }
+    }
+
+    /** Asserts that {@code took} is at most {@code budget}; {@code cause} says what likely made it slow. */
+    public static void assertTookAtMost(Duration took, Duration budget, String cause) {
+        if (took.compareTo(budget) > 0) {
+            throw new AssertionError("expected it to take at most " + Budgets.describe(budget) + ", but it took "
+                    + Budgets.describe(took) + ". " + cause);
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package workshop.kit.profile;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.jdbcx.JdbcDataSource;
+import workshop.kit.Budgets;
+import workshop.kit.CallProbe;
+import workshop.kit.TripData;
+
+/**
+ * The profile database: an embedded H2 database in memory, reached over real JDBC, whose profile
+ * query takes as long as the test says and fails when the test says.
+ *
+ * <pre>{@code
+ * try (ProfileDatabase profiles = ProfileDatabase.start()) {
+ *     profiles.latency(Budgets.LATENCY);
+ *     DataSource dataSource = profiles.dataSource();
+ *     ...
+ *     assertThat(profiles.probe().maxInFlight()).isEqualTo(20);
+ * }
+ * }</pre>
+ *
+ * <p>The latency is spent inside the query, on the caller's thread, the way a slow real database
+ * keeps a JDBC caller waiting. It is spent in short slices that check the statement's cancel
+ * state, so {@link Statement#setQueryTimeout} and {@link Statement#cancel} end it on time (H2 only
+ * stops a statement where it checks for cancellation; a plain sleep would ignore both).
+ * The probe records each query's thread, to show on which executor the work ran.
+ */
+public final class ProfileDatabase implements AutoCloseable {
+
+    private static final Map<String, ProfileDatabase> OPEN = new ConcurrentHashMap<>();
+    private static final long SLICE_NANOS = Duration.ofMillis(5).toNanos();
+
+    private final String url;
+    private final JdbcDataSource dataSource = new JdbcDataSource();
+    private final Connection keepAlive;
+    private final CallProbe probe = new CallProbe();
+    private volatile Duration latency = Budgets.LATENCY;
+    private volatile Fault fault = Fault.NONE;
+
+    private enum Fault { NONE, ERROR, HANG }
+
+    private ProfileDatabase() throws SQLException {
+        url = "jdbc:h2:mem:profiles-" + UUID.randomUUID();
+        dataSource.setURL(url);
+        keepAlive = dataSource.getConnection();
+        OPEN.put(url, this);
+        try (Statement ddl = keepAlive.createStatement()) {
+            ddl.execute("CREATE TABLE profile_data (id INT PRIMARY KEY, name VARCHAR(80) NOT NULL, home_airport CHAR(3) NOT NULL)");
+            ddl.execute("CREATE ALIAS storage_wait FOR '" + ProfileDatabase.class.getName() + ".storageWait'");
+            ddl.execute("CREATE VIEW profile AS SELECT id, name, home_airport FROM profile_data WHERE storage_wait(id)");
+        }
+        try (PreparedStatement insert = keepAlive.prepareStatement("INSERT INTO profile_data VALUES (?, ?, ?)")) {
+            for (int user = 1; user <= TripData.USERS; user++) {
+                var profile = TripData.profile(user);
+                insert.setInt(1, user);
+                insert.setString(2, profile.name());
+                insert.setString(3, profile.homeAirport());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** Opens a fresh database holding the profiles of users 1 to {@link TripData#USERS}. */
+    public static ProfileDatabase start() {
+        try {
+            return new ProfileDatabase();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create the in-memory profile database", e);
+        }
+    }
+
+    /** Where the learner's code gets its connections. */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** From now on each profile query takes {@code latency}. */
+    public ProfileDatabase latency(Duration latency) {
+        this.latency = Objects.requireNonNull(latency);
+        this.fault = Fault.NONE;
+        return this;
+    }
+
+    /** From now on each profile query fails with an {@link SQLException}. */
+    public ProfileDatabase failing() {
+        this.fault = Fault.ERROR;
+        return this;
+    }
+
+    /** From now on each profile query waits until it is cancelled, times out, or the database closes. */
+    public ProfileDatabase hanging() {
+        this.fault = Fault.HANG;
+        return this;
+    }
+
+    /** The profile queries received: count, in flight, most at once, and each one's thread. */
+    public CallProbe probe() {
+        return probe;
+    }
+
+    @Override
+    public void close() {
+        OPEN.remove(url);
+        try (Statement shutdown = keepAlive.createStatement()) {
+            shutdown.execute("SHUTDOWN");
+        } catch (SQLException ignored) {
+            // already gone
+        }
+    }
+
+    /** The view's wait, called by H2 once per profile row read; not for tests to call. */
+    public static boolean storageWait(Connection connection, int id) throws SQLException {
+        ProfileDatabase database = OPEN.get(connection.getMetaData().getURL());
+        if (database == null) {
+            return true;
+        }
+        CallProbe.Call call = database.probe.begin("profile of user " + id);
+        String outcome = "answered";
+        try {
+            database.waitInSlices(connection);
+            return true;
+        } catch (SQLException e) {
+            outcome = e.getMessage();
+            throw e;
+        } finally {
+            call.end(outcome);
+        }
+    }
+
+    private void waitInSlices(Connection connection) throws SQLException {
+        SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
+        long deadline = System.nanoTime() + latency.toNanos();
+        while (fault == Fault.HANG || System.nanoTime() < deadline) {
+            session.checkCanceled();
+            if (!OPEN.containsKey(url)) {
+                throw new SQLException("the profile database was shut down");
+            }
+            try {
+                Thread.sleep(Duration.ofNanos(SLICE_NANOS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while reading the profile", e);
+            }
+        }
+        if (fault == Fault.ERROR) {
+            throw new SQLException("disk I/O error reading the profile (failure set by the test)", "58030");
+        }
+    }
+}
