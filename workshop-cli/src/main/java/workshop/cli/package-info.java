@@ -1,0 +1,2 @@
+/** The {@code ./workshop} command. */
+package workshop.cli;
