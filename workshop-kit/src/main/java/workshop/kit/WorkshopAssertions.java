@@ -64,6 +64,25 @@ public class WorkshopAssertions extends Assertions {
         }
     }
 
+    /**
+     * Runs {@code call}, which is expected to fail, and returns what it threw, failing the test if
+     * it returns normally or is still running after {@code budget}.
+     */
+    public static Throwable failureWithin(Duration budget, String what, Callable<?> call) {
+        Object value;
+        try {
+            value = timedWithin(budget, what, call).value();
+        } catch (AssertionError guard) {
+            if (guard.getMessage() != null && guard.getMessage().startsWith("expected " + what + " to finish within")) {
+                throw guard;
+            }
+            return guard;
+        } catch (Exception failure) {
+            return failure;
+        }
+        throw new AssertionError("expected " + what + " to fail, but it returned " + value);
+    }
+
     /** {@link #timedWithin}, keeping only the value. */
     public static <T> T within(Duration budget, String what, Callable<T> call) throws Exception {
         return timedWithin(budget, what, call).value();

@@ -91,10 +91,11 @@ public final class WorkshopGuards implements BeforeEachCallback, AfterEachCallba
                 .toList();
     }
 
+    /** Threads the JDK, JUnit and Surefire start on demand and keep: the virtual-thread scheduler's pollers among them. */
     private static boolean isInfrastructure(String name) {
-        return name.startsWith("junit-") || name.startsWith("ForkJoinPool.commonPool-")
-                || name.equals("process reaper") || name.startsWith("surefire-") || name.equals("Attach Listener")
-                || name.equals("Common-Cleaner") || name.startsWith("VirtualThread-") || name.startsWith("Timer-");
+        return name.startsWith("junit-") || name.startsWith("surefire-") || name.startsWith("ForkJoinPool.commonPool-")
+                || name.endsWith("-delayScheduler") || name.endsWith("Poller") || name.startsWith("VirtualThread-")
+                || name.equals("process reaper") || name.equals("Attach Listener") || name.equals("Common-Cleaner");
     }
 
     private static List<ProcessHandle> descendants() {

@@ -41,7 +41,7 @@ public final class ProfileDatabase implements AutoCloseable {
     private static final Map<String, ProfileDatabase> OPEN = new ConcurrentHashMap<>();
     private static final long SLICE_NANOS = Duration.ofMillis(5).toNanos();
 
-    private final String url;
+    private final String name;
     private final JdbcDataSource dataSource = new JdbcDataSource();
     private final Connection keepAlive;
     private final CallProbe probe = new CallProbe();
@@ -51,10 +51,10 @@ public final class ProfileDatabase implements AutoCloseable {
     private enum Fault { NONE, ERROR, HANG }
 
     private ProfileDatabase() throws SQLException {
-        url = "jdbc:h2:mem:profiles-" + UUID.randomUUID();
-        dataSource.setURL(url);
+        dataSource.setURL("jdbc:h2:mem:profiles-" + UUID.randomUUID());
         keepAlive = dataSource.getConnection();
-        OPEN.put(url, this);
+        name = databaseName(keepAlive);
+        OPEN.put(name, this);
         try (Statement ddl = keepAlive.createStatement()) {
             ddl.execute("CREATE TABLE profile_data (id INT PRIMARY KEY, name VARCHAR(80) NOT NULL, home_airport CHAR(3) NOT NULL)");
             ddl.execute("CREATE ALIAS storage_wait FOR '" + ProfileDatabase.class.getName() + ".storageWait'");
@@ -112,7 +112,7 @@ public final class ProfileDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        OPEN.remove(url);
+        OPEN.remove(name);
         try (Statement shutdown = keepAlive.createStatement()) {
             shutdown.execute("SHUTDOWN");
         } catch (SQLException ignored) {
@@ -122,7 +122,8 @@ public final class ProfileDatabase implements AutoCloseable {
 
     /** The view's wait, called by H2 once per profile row read; not for tests to call. */
     public static boolean storageWait(Connection connection, int id) throws SQLException {
-        ProfileDatabase database = OPEN.get(connection.getMetaData().getURL());
+        // Inside a function H2 hands over its own session connection: find the database by name.
+        ProfileDatabase database = OPEN.get(databaseName(connection));
         if (database == null) {
             return true;
         }
@@ -139,12 +140,20 @@ public final class ProfileDatabase implements AutoCloseable {
         }
     }
 
+    private static String databaseName(Connection connection) throws SQLException {
+        return session(connection).getDatabase().getName();
+    }
+
+    private static SessionLocal session(Connection connection) throws SQLException {
+        return (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
+    }
+
     private void waitInSlices(Connection connection) throws SQLException {
-        SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
+        SessionLocal session = session(connection);
         long deadline = System.nanoTime() + latency.toNanos();
         while (fault == Fault.HANG || System.nanoTime() < deadline) {
             session.checkCanceled();
-            if (!OPEN.containsKey(url)) {
+            if (!OPEN.containsKey(name)) {
                 throw new SQLException("the profile database was shut down");
             }
             try {
