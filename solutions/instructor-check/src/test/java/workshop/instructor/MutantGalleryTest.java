@@ -1,0 +1,62 @@
+package workshop.instructor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import workshop.kit.check.CheckOutcome;
+import workshop.kit.check.Compilation;
+import workshop.kit.check.ForkedCheckRun;
+import workshop.kit.check.GradedExercise;
+import workshop.kit.check.Mutant;
+
+/**
+ * The checks catch real mistakes, not just the stub: each known-wrong solution in an exercise's
+ * gallery ({@code solutions/<exercise>/mutants/*.patch}) fails every check its diff says must catch it.
+ */
+@DisplayName("Each known-wrong solution loses points on the checks that must catch it")
+class MutantGalleryTest {
+
+    @TestFactory
+    Stream<DynamicNode> every_mutant_is_caught() {
+        return Workshop.exercises().stream().map(exercise -> DynamicContainer.dynamicContainer(exercise.name(),
+                exercise.mutants().stream().map(mutant -> DynamicContainer.dynamicContainer(mutant.name() + ": " + mutant.description(),
+                        Stream.of(mutant).flatMap(m -> caught(exercise, m))))));
+    }
+
+    private static Stream<DynamicNode> caught(GradedExercise exercise, Mutant mutant) {
+        if (mutant.mustFail().isEmpty()) {
+            return Stream.of(DynamicTest.dynamicTest("names the checks that must catch it", () -> {
+                throw new AssertionError(mutant.patch() + " lists no check under 'Must fail:'");
+            }));
+        }
+        Path work = Workshop.scratch("mutants", exercise.name(), mutant.name());
+        Path sources = work.resolve("src");
+        Path classes = work.resolve("classes");
+        mutant.writeSources(exercise.referenceSources(), sources);
+        Optional<String> compileError = Compilation.compile(List.of(sources), exercise.checkClasspath(), classes);
+        if (compileError.isPresent()) {
+            return Stream.of(DynamicTest.dynamicTest("compiles", () -> {
+                throw new AssertionError("mutant " + mutant.name() + " does not compile: " + compileError.get());
+            }));
+        }
+        ForkedCheckRun.Result run = exercise.run(classes, mutant.mustFail(), Workshop.RUN_LIMIT, work.resolve("run"));
+        return mutant.mustFail().stream().map(id -> DynamicTest.dynamicTest(id.substring(id.lastIndexOf('.') + 1), () -> {
+            Optional<CheckOutcome> outcome = run.outcomes().stream().filter(o -> o.id().equals(id)).findFirst();
+            assertThat(outcome)
+                    .withFailMessage("%s lists %s, but no such check ran: fix the name (class$Nested#method). Output:%n%s",
+                            mutant.patch().getFileName(), id, run.output())
+                    .isPresent();
+            assertThat(outcome.get().status())
+                    .withFailMessage("mutant %s (%s) passes %s, which must catch it", mutant.name(), mutant.description(), id)
+                    .isEqualTo(CheckOutcome.Status.FAILED);
+        }));
+    }
+}

@@ -1,0 +1,61 @@
+package workshop.instructor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import workshop.kit.check.CheckOutcome;
+import workshop.kit.check.ForkedCheckRun;
+import workshop.kit.check.GradedExercise;
+import workshop.kit.check.OnStub;
+
+/**
+ * Every check, visible or hidden, does against the exercise's stub exactly what it declares: a
+ * check declared to fail on the stub fails, one declared to pass passes. A check that the stub
+ * passes without saying so cannot tell the stub from a solution, and fails the build.
+ */
+@DisplayName("Each stub fails exactly the checks it is declared to fail")
+class StubOutcomesTest {
+
+    @TestFactory
+    Stream<DynamicNode> every_check_does_what_it_declares_against_the_stub() {
+        return Workshop.exercises().stream().map(exercise -> DynamicContainer.dynamicContainer(exercise.name(),
+                Stream.of(exercise).flatMap(StubOutcomesTest::checksAgainstStub)));
+    }
+
+    private static Stream<DynamicNode> checksAgainstStub(GradedExercise exercise) {
+        ForkedCheckRun.Result run = exercise.run(exercise.stubClasses(), exercise.testClassNames(), Workshop.RUN_LIMIT,
+                Workshop.scratch("stub", exercise.name()));
+        List<DynamicNode> nodes = new ArrayList<>();
+        nodes.add(DynamicTest.dynamicTest("the run against the stub completed", () -> {
+            assertThat(run.exitCode()).withFailMessage("the checks against the stub of %s did not complete (exit code %d). Output:%n%s",
+                    exercise.name(), run.exitCode(), run.output()).isZero();
+            assertThat(run.outcomes()).as("checks run against the stub of %s", exercise.name()).isNotEmpty();
+        }));
+        for (CheckOutcome check : run.outcomes()) {
+            nodes.add(DynamicTest.dynamicTest(check.simpleClass() + "#" + check.method(), () -> {
+                assertThat(check.kind())
+                        .withFailMessage("%s is not a graded check: annotate it with @CorrectnessCheck or @TimingCheck, with points and its outcome on the stub", check.id())
+                        .isNotEqualTo("ungraded");
+                if (check.onStub() == OnStub.FAILS) {
+                    assertThat(check.status())
+                            .withFailMessage("%s is declared to fail on the stub, but the stub %s it: the check cannot tell the stub from a solution."
+                                    + " Make it judge what the exercise teaches, or declare onStub = PASSES if the stub is meant to pass it.",
+                                    check.id(), check.status() == CheckOutcome.Status.PASSED ? "passes" : "skips")
+                            .isEqualTo(CheckOutcome.Status.FAILED);
+                } else {
+                    assertThat(check.status())
+                            .withFailMessage("%s is declared to pass on the stub, but it did not: %s", check.id(), check.message())
+                            .isEqualTo(CheckOutcome.Status.PASSED);
+                }
+            }));
+        }
+        return nodes.stream();
+    }
+}
