@@ -13,6 +13,7 @@ import org.junit.jupiter.api.TestFactory;
 import workshop.kit.check.CheckOutcome;
 import workshop.kit.check.ForkedCheckRun;
 import workshop.kit.check.GradedExercise;
+import workshop.kit.check.Lesson;
 import workshop.kit.check.OnStub;
 
 /**
@@ -37,6 +38,17 @@ class StubOutcomesTest {
             assertThat(run.exitCode()).withFailMessage("the checks against the stub of %s did not complete (exit code %d). Output:%n%s",
                     exercise.name(), run.exitCode(), run.output()).isZero();
             assertThat(run.outcomes()).as("checks run against the stub of %s", exercise.name()).isNotEmpty();
+        }));
+        nodes.add(DynamicTest.dynamicTest("the lesson has every step its checks name, each with hints", () -> {
+            Lesson lesson = Lesson.read(exercise.exerciseFolder().resolve("README.md"));
+            for (int step : run.outcomes().stream().mapToInt(CheckOutcome::step).distinct().sorted().toArray()) {
+                assertThat(lesson.step(step))
+                        .withFailMessage("checks of %s belong to step %d, but its README has no heading '### Step %d: ...'", exercise.name(), step, step)
+                        .isPresent();
+                assertThat(lesson.step(step).get().hints())
+                        .withFailMessage("step %d of %s's README has no '> Hint:' lines; the progress table and ./workshop hint show them", step, exercise.name())
+                        .isNotEmpty();
+            }
         }));
         for (CheckOutcome check : run.outcomes()) {
             nodes.add(DynamicTest.dynamicTest(check.simpleClass() + "#" + check.method(), () -> {
