@@ -1,7 +1,6 @@
 package workshop.kit.profile;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -56,19 +55,13 @@ public final class ProfileDatabase implements AutoCloseable {
         name = databaseName(keepAlive);
         OPEN.put(name, this);
         try (Statement ddl = keepAlive.createStatement()) {
-            ddl.execute("CREATE TABLE profile_data (id INT PRIMARY KEY, name VARCHAR(80) NOT NULL, home_airport CHAR(3) NOT NULL)");
-            ddl.execute("CREATE ALIAS storage_wait FOR '" + ProfileDatabase.class.getName() + ".storageWait'");
+            String self = ProfileDatabase.class.getName();
+            ddl.execute("CREATE ALIAS profile_name FOR '" + self + ".nameOf'");
+            ddl.execute("CREATE ALIAS profile_airport FOR '" + self + ".homeAirportOf'");
+            ddl.execute("CREATE TABLE profile_data (id INT PRIMARY KEY, name VARCHAR(80) NOT NULL, home_airport CHAR(3) NOT NULL)"
+                    + " AS SELECT X, profile_name(X), profile_airport(X) FROM SYSTEM_RANGE(1, " + TripData.USERS + ")");
+            ddl.execute("CREATE ALIAS storage_wait FOR '" + self + ".storageWait'");
             ddl.execute("CREATE VIEW profile AS SELECT id, name, home_airport FROM profile_data WHERE storage_wait(id)");
-        }
-        try (PreparedStatement insert = keepAlive.prepareStatement("INSERT INTO profile_data VALUES (?, ?, ?)")) {
-            for (int user = 1; user <= TripData.USERS; user++) {
-                var profile = TripData.profile(user);
-                insert.setInt(1, user);
-                insert.setString(2, profile.name());
-                insert.setString(3, profile.homeAirport());
-                insert.addBatch();
-            }
-            insert.executeBatch();
         }
     }
 
@@ -118,6 +111,16 @@ public final class ProfileDatabase implements AutoCloseable {
         } catch (SQLException ignored) {
             // already gone
         }
+    }
+
+    /** The stored name of a user; called by H2 while the table is filled. */
+    public static String nameOf(int id) {
+        return TripData.profile(id).name();
+    }
+
+    /** The stored home airport of a user; called by H2 while the table is filled. */
+    public static String homeAirportOf(int id) {
+        return TripData.profile(id).homeAirport();
     }
 
     /** The view's wait, called by H2 once per profile row read; not for tests to call. */
