@@ -34,6 +34,13 @@ import java.util.stream.Collectors;
 public record ForkedCheckRun(List<Path> classpath, List<String> selectors, Duration limit,
                              Map<String, String> systemProperties, Path workDir) {
 
+    public ForkedCheckRun {
+        classpath = List.copyOf(classpath);
+        selectors = List.copyOf(selectors);
+        systemProperties = Map.copyOf(systemProperties);
+        workDir = workDir.toAbsolutePath();
+    }
+
     private static final int OUTPUT_CAP = 64 * 1024;
 
     /**
