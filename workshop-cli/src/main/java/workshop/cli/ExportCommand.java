@@ -1,0 +1,136 @@
+package workshop.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code ./workshop export DIR}: writes the learner edition (the tracked files minus {@code solutions/}
+ * and other instructor-only parts, plus a CI workflow) and proves it before reporting success.
+ */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = {"Writes the learner edition into DIR: the tracked files without solutions/ and other instructor-only parts,",
+                "plus a GitHub Actions workflow that runs the visible tests on every push. Then it verifies the edition:",
+                "no file with the content of a reference solution or hidden test, no hidden test named, and (offline, in a",
+                "scratch copy) it compiles and its visible tests run and report for every exercise."})
+final class ExportCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "DIR", description = "where to write the learner edition (missing or empty, unless --force)")
+    Path dir;
+
+    @Option(names = "--force", description = "replace DIR's content if it is not empty")
+    boolean force;
+
+    @Option(names = "--no-build", description = "skip the build check (the secret checks still run)")
+    boolean noBuild;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        Workspace workspace = Workspace.locate();
+        PrintWriter out = spec.commandLine().getOut();
+        if (!workspace.isInstructorEdition()) {
+            throw new WorkshopException(Workshop.ENVIRONMENT, "export needs the instructor edition (the solutions/ folder is missing here).");
+        }
+        Path target = dir.toAbsolutePath().normalize();
+        if (target.startsWith(workspace.root())) {
+            throw new WorkshopException(Workshop.USAGE, "export into a folder outside the workshop, not " + target + ".");
+        }
+        prepare(target);
+        List<String> files = LearnerEdition.trackedFiles(workspace.root()).stream()
+                .filter(file -> !LearnerEdition.instructorOnly(file)).toList();
+        for (String file : files) {
+            Path destination = target.resolve(file);
+            Files.createDirectories(destination.getParent());
+            Files.copy(workspace.root().resolve(file), destination, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
+        }
+        Path workflow = target.resolve(".github/workflows/workshop.yml");
+        Files.createDirectories(workflow.getParent());
+        Files.writeString(workflow, LearnerEdition.WORKFLOW);
+        out.println("Wrote the learner edition: " + (files.size() + 1) + " files in " + target + ".");
+
+        List<String> leaks = LearnerEdition.leaks(workspace.root(), target);
+        if (!leaks.isEmpty()) {
+            out.println("The learner edition holds instructor-only content:");
+            leaks.forEach(leak -> out.println("  " + leak));
+            out.flush();
+            throw new WorkshopException(Workshop.CHECK_FAILED, leaks.size() + " secret(s) found in " + target + "; do not publish it.");
+        }
+        out.println("Checked: no reference solution or hidden test in it (by content and by name).");
+        if (!noBuild) {
+            out.flush();
+            verifyBuild(target, out);
+        }
+        out.println("The learner edition is ready: " + target);
+        out.flush();
+        return Workshop.OK;
+    }
+
+    private void prepare(Path target) throws IOException {
+        if (Files.isDirectory(target)) {
+            try (Stream<Path> children = Files.list(target)) {
+                List<Path> present = children.toList();
+                if (!present.isEmpty() && !force) {
+                    throw new WorkshopException(Workshop.USAGE, target + " is not empty; choose another folder or add --force.");
+                }
+                present.forEach(Commands::deleteTree);
+            }
+        }
+        Files.createDirectories(target);
+    }
+
+    /** Builds a scratch copy offline: it compiles, and its visible tests run and report for every exercise. */
+    private void verifyBuild(Path edition, PrintWriter out) throws IOException {
+        Path scratch = Files.createTempDirectory("workshop-edition-check");
+        try {
+            Commands.copyTree(edition, scratch);
+            out.println("Building a scratch copy offline (./mvnw -o -q test-compile) ...");
+            out.flush();
+            List<String> compile = new ArrayList<>(Commands.mavenWrapper(scratch));
+            compile.addAll(List.of("-o", "-q", "-B", "test-compile"));
+            Commands.Ran compiled = Commands.run(scratch, compile);
+            if (!compiled.ok()) {
+                throw new WorkshopException(Workshop.CHECK_FAILED, "the learner edition does not compile offline: "
+                        + firstError(compiled.text()));
+            }
+            out.println("Running its visible tests (./mvnw -o test; they fail on the stubs, as they should) ...");
+            out.flush();
+            List<String> test = new ArrayList<>(Commands.mavenWrapper(scratch));
+            test.addAll(List.of("-o", "-B", "test"));
+            Commands.run(scratch, test);
+            List<String> silent = new ArrayList<>();
+            for (Exercise exercise : new Workspace(scratch).exercises()) {
+                Path report = exercise.report();
+                if (!Files.isRegularFile(report) || Files.size(report) == 0) {
+                    silent.add(exercise.name());
+                } else {
+                    Progress progress = Progress.of(exercise);
+                    out.printf("  %-24s visible checks ran: %d, passing on the stub: %d%n", exercise.name(), progress.total(), progress.passing());
+                }
+            }
+            if (!silent.isEmpty()) {
+                throw new WorkshopException(Workshop.CHECK_FAILED, "the visible tests of " + String.join(", ", silent)
+                        + " did not run in the learner edition (no target/workshop/checks.tsv).");
+            }
+        } finally {
+            Commands.deleteTree(scratch);
+        }
+    }
+
+    private static String firstError(String output) {
+        return output.lines().filter(line -> line.contains("ERROR")).findFirst().orElse(output.lines().findFirst().orElse("no output")).strip();
+    }
+}

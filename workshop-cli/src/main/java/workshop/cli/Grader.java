@@ -1,0 +1,360 @@
+package workshop.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import workshop.kit.check.CheckOutcome;
+import workshop.kit.check.Compilation;
+import workshop.kit.check.ForkedCheckRun;
+
+/**
+ * Grades one exercise of one submission: only the learner's {@code src/main/java} is taken; it is
+ * compiled in a scratch folder against the instructor tree's class path, and the visible and hidden
+ * tests run against it in a separate JVM under a hard time limit (see {@link ForkedCheckRun}).
+ *
+ * <p>Timing checks never run next to another grading JVM: with more than one job, each exercise
+ * runs its correctness checks in one JVM (shared lock) and its timing checks in another (exclusive lock).
+ */
+final class Grader {
+
+    private static final Set<String> LINKAGE_ERRORS = Set.of("NoSuchMethodError", "NoClassDefFoundError",
+            "NoSuchFieldError", "AbstractMethodError", "IncompatibleClassChangeError", "ClassNotFoundException");
+    private static final long MAX_SOURCE_BYTES = 5L * 1024 * 1024;
+
+    /** An exercise as the grader knows it: its tests, class path and checks (as the reference solution ran them). */
+    record Graded(Exercise exercise, Path solution, Path testClasses, List<Path> testClasspath,
+                  List<String> testClassNames, Set<String> visibleClassNames, List<CheckOutcome> checks) {
+
+        String name() {
+            return exercise.name();
+        }
+
+        int max(String kind) {
+            return checks.stream().filter(c -> c.kind().equals(kind)).mapToInt(CheckOutcome::points).sum();
+        }
+
+        boolean visible(CheckOutcome check) {
+            String className = check.id().substring(0, check.id().indexOf('#'));
+            int nested = className.indexOf('$');
+            return visibleClassNames.contains(nested < 0 ? className : className.substring(0, nested));
+        }
+    }
+
+    /** One exercise of one submission, graded: every check of the exercise, and a one-line reason when something went wrong. */
+    record ExerciseGrade(Graded exercise, List<CheckOutcome> checks, String reason) {
+
+        int points(String kind) {
+            return checks.stream().filter(CheckOutcome::passed).filter(c -> c.kind().equals(kind)).mapToInt(CheckOutcome::points).sum();
+        }
+
+        int points() {
+            return points("correctness") + points("timing");
+        }
+
+        boolean allPassed() {
+            return checks.stream().allMatch(CheckOutcome::passed);
+        }
+    }
+
+    private final Workspace workspace;
+    private final Duration limit;
+    private final Map<String, String> systemProperties;
+    private final boolean splitTiming;
+    private final ReentrantReadWriteLock timingLock = new ReentrantReadWriteLock(true);
+    private final Path outsideView;
+
+    /**
+     * @param outsideView a folder the grader itself writes to (its output), left out of the instructor tree's fingerprint
+     */
+    Grader(Workspace workspace, Duration limit, Map<String, String> systemProperties, boolean splitTiming, Path outsideView) {
+        this.workspace = workspace;
+        this.outsideView = outsideView == null ? null : outsideView.toAbsolutePath().normalize();
+        this.limit = limit;
+        this.systemProperties = Map.copyOf(systemProperties);
+        this.splitTiming = splitTiming;
+    }
+
+    /** Reads what the solutions build left for an exercise; its checks come from grading the reference in {@code scratch}. */
+    Graded load(Exercise exercise, Path scratch) throws IOException {
+        Path solution = workspace.solution(exercise).orElseThrow();
+        Path testClasses = solution.resolve("target/test-classes");
+        List<Path> classpath = Stream.of(Files.readString(solution.resolve("target/test-classpath.txt")).strip().split(Pattern.quote(File.pathSeparator)))
+                .filter(entry -> !entry.isBlank()).map(Path::of).toList();
+        List<String> classNames;
+        try (Stream<Path> walk = Files.walk(testClasses)) {
+            classNames = walk.filter(p -> p.toString().endsWith(".class") && !p.getFileName().toString().contains("$"))
+                    .map(p -> testClasses.relativize(p).toString().replace(File.separatorChar, '.').replaceAll("\\.class$", ""))
+                    .sorted().toList();
+        }
+        Set<String> visible;
+        if (Files.isDirectory(exercise.visibleTests())) {
+            try (Stream<Path> walk = Files.walk(exercise.visibleTests())) {
+                visible = walk.filter(p -> p.toString().endsWith(".java"))
+                        .map(p -> exercise.visibleTests().relativize(p).toString().replace(File.separatorChar, '.').replaceAll("\\.java$", ""))
+                        .collect(Collectors.toSet());
+            }
+        } else {
+            visible = Set.of();
+        }
+        Graded withoutChecks = new Graded(exercise, solution, testClasses, classpath, classNames, visible, List.of());
+        ExerciseGrade reference = grade(solution.getParent(), withoutChecks, scratch, solution.resolve("src/main/java"));
+        if (reference.reason() != null && reference.checks().isEmpty()) {
+            throw new WorkshopException(Workshop.ENVIRONMENT, "the reference solution of " + exercise.name()
+                    + " cannot be graded: " + reference.reason() + ".");
+        }
+        return new Graded(exercise, solution, testClasses, classpath, classNames, visible, reference.checks());
+    }
+
+    /** Grades the exercise of a submission whose exercise folders are in {@code learnerRoot} (null: nothing submitted). */
+    ExerciseGrade grade(Path learnerRoot, Graded exercise, Path scratch) {
+        Path sources = learnerRoot == null ? null : learnerRoot.resolve(exercise.name()).resolve("src/main/java");
+        return grade(learnerRoot, exercise, scratch, sources);
+    }
+
+    private ExerciseGrade grade(Path learnerRoot, Graded exercise, Path scratch, Path sources) {
+        if (sources == null || !Files.isDirectory(sources, LinkOption.NOFOLLOW_LINKS)) {
+            return failedAll(exercise, "missing: the submission has no " + exercise.name() + "/src/main/java");
+        }
+        Path dir = scratch.resolve(exercise.name());
+        Commands.deleteTree(dir);
+        try {
+            Path copied = dir.resolve("src");
+            long copiedBytes = copySources(sources, copied);
+            if (copiedBytes == 0) {
+                return failedAll(exercise, "no Java sources in " + exercise.name() + "/src/main/java");
+            }
+            if (copiedBytes > MAX_SOURCE_BYTES) {
+                return failedAll(exercise, "its sources are larger than " + MAX_SOURCE_BYTES / (1024 * 1024) + " MB");
+            }
+            Path classes = dir.resolve("classes");
+            Optional<String> error = Compilation.compile(List.of(copied), exercise.testClasspath(), classes);
+            if (error.isPresent()) {
+                return failedAll(exercise, "does not compile: " + firstLine(error.get()));
+            }
+            Path tests = dir.resolve("tests");
+            Commands.copyTree(exercise.testClasses(), tests);
+            List<Path> classpath = new ArrayList<>(List.of(classes, tests));
+            classpath.addAll(exercise.testClasspath());
+
+            List<Path> watched = new ArrayList<>(exercise.testClasspath());
+            watched.add(exercise.testClasses());
+            Map<String, String> before = fingerprint(classes, tests, watched);
+            List<ForkedCheckRun.Result> results = new ArrayList<>();
+            Map<String, String> properties = new LinkedHashMap<>(systemProperties);
+            Path tmp = Files.createDirectories(dir.resolve("run/tmp"));
+            properties.put("java.io.tmpdir", tmp.toString());
+            if (!splitTiming || exercise.checks().isEmpty()) {
+                results.add(run(classpath, exercise.testClassNames(), properties, dir.resolve("run"), timingLock.writeLock(), exercise));
+            } else {
+                List<String> correctness = selectors(exercise, false);
+                List<String> timing = selectors(exercise, true);
+                if (!correctness.isEmpty()) {
+                    results.add(run(classpath, correctness, properties, dir.resolve("run"), timingLock.readLock(), exercise));
+                }
+                if (!timing.isEmpty()) {
+                    results.add(run(classpath, timing, properties, dir.resolve("run-timing"), timingLock.writeLock(), exercise));
+                }
+            }
+            Map<String, String> after = fingerprint(classes, tests, watched);
+            Optional<String> changed = changed(before, after);
+            if (changed.isPresent()) {
+                return failedAll(exercise, "wrote outside its scratch folder (changed " + changed.get() + "): no points for this exercise");
+            }
+            return merge(exercise, results);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> selectors(Graded exercise, boolean timing) {
+        return exercise.checks().stream().filter(c -> c.kind().equals("timing") == timing).map(CheckOutcome::id).toList();
+    }
+
+    /**
+     * Runs the selected checks; when the JVM dies in one (System.exit, a crash), the checks it never
+     * reached run again in a fresh JVM, so the points do not depend on the order checks ran in.
+     */
+    private ForkedCheckRun.Result run(List<Path> classpath, List<String> selectors, Map<String, String> properties, Path workDir, Lock lock,
+                                      Graded exercise) {
+        lock.lock();
+        try {
+            ForkedCheckRun.Result result = new ForkedCheckRun(classpath, selectors, limit, properties, workDir).run();
+            List<CheckOutcome> outcomes = new ArrayList<>(result.outcomes());
+            StringBuilder output = new StringBuilder(result.output());
+            int exitCode = result.exitCode();
+            for (int round = 0; round < MAX_RESUMES && exitCode != -1 && (exitCode != 0 || diedEarly(outcomes)); round++) {
+                Set<String> seen = outcomes.stream().map(CheckOutcome::id).collect(Collectors.toSet());
+                List<String> left = exercise.checks().stream().map(CheckOutcome::id)
+                        .filter(id -> !seen.contains(id) && selected(id, selectors)).toList();
+                if (left.isEmpty()) {
+                    break;
+                }
+                ForkedCheckRun.Result again = new ForkedCheckRun(classpath, left, limit, properties, workDir.resolveSibling(workDir.getFileName() + "-" + round)).run();
+                outcomes.addAll(again.outcomes());
+                output.append(again.output());
+                exitCode = again.exitCode() == -1 ? -1 : Math.max(exitCode, again.exitCode());
+                if (again.outcomes().isEmpty() || again.exitCode() == -1) {
+                    break;
+                }
+            }
+            return new ForkedCheckRun.Result(outcomes, exitCode, output.toString());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static final int MAX_RESUMES = 10;
+
+    private static boolean diedEarly(List<CheckOutcome> outcomes) {
+        return outcomes.stream().anyMatch(o -> o.message().startsWith("the test JVM ended"));
+    }
+
+    private static boolean selected(String id, List<String> selectors) {
+        String className = id.substring(0, id.indexOf('#'));
+        String outer = className.contains("$") ? className.substring(0, className.indexOf('$')) : className;
+        return selectors.contains(id) || selectors.contains(className) || selectors.contains(outer);
+    }
+
+    /** Every check of the exercise (in the reference's order), each with what this submission's runs said of it, and a reason. */
+    private ExerciseGrade merge(Graded exercise, List<ForkedCheckRun.Result> results) {
+        Map<String, CheckOutcome> seen = new LinkedHashMap<>();
+        results.forEach(result -> result.outcomes().forEach(outcome -> seen.put(outcome.id(), outcome)));
+        ForkedCheckRun.Result ended = results.stream().filter(r -> r.exitCode() != 0).findFirst().orElse(null);
+        String notRun = ended == null || ended.exitCode() == -1
+                ? "not run: the test run was stopped at its hard limit of " + limit.toSeconds() + " s before this check"
+                : "not run: the test JVM ended (exit code " + ended.exitCode() + ") before this check";
+        List<CheckOutcome> checks;
+        if (exercise.checks().isEmpty()) {
+            checks = new ArrayList<>(seen.values());
+        } else {
+            checks = exercise.checks().stream()
+                    .map(reference -> Optional.ofNullable(seen.get(reference.id()))
+                            .orElse(reference.with(CheckOutcome.Status.FAILED, notRun)))
+                    .toList();
+        }
+        return new ExerciseGrade(exercise, checks, reason(checks, results));
+    }
+
+    private String reason(List<CheckOutcome> checks, List<ForkedCheckRun.Result> results) {
+        for (ForkedCheckRun.Result result : results) {
+            if (result.exitCode() == -1) {
+                return "stopped at the hard limit of " + limit.toSeconds() + " s: the code never finished (an endless loop that ignores interrupts?)";
+            }
+        }
+        Optional<CheckOutcome> died = checks.stream().filter(c -> c.message().startsWith("the test JVM ended")
+                || c.message().startsWith("not run: the test JVM ended")).findFirst();
+        if (died.isPresent()) {
+            int exit = results.stream().mapToInt(ForkedCheckRun.Result::exitCode).filter(code -> code != 0).findFirst().orElse(0);
+            return "the test JVM ended early (exit code " + exit + "): System.exit or Runtime.halt in the submission";
+        }
+        Optional<CheckOutcome> linkage = checks.stream().filter(c -> !c.passed())
+                .filter(c -> LINKAGE_ERRORS.stream().anyMatch(error -> c.message().startsWith(error))).findFirst();
+        if (linkage.isPresent()) {
+            return "wrong package or changed signature: " + firstLine(linkage.get().message());
+        }
+        if (results.stream().anyMatch(r -> r.output().contains("more bytes of output dropped]"))) {
+            return "printed too much: its output was capped at 64 KiB";
+        }
+        List<CheckOutcome> failed = checks.stream().filter(c -> !c.passed()).toList();
+        if (failed.isEmpty()) {
+            return null;
+        }
+        CheckOutcome first = failed.stream().filter(c -> !c.kind().equals("timing")).findFirst().orElse(failed.getFirst());
+        return failed.size() + " of " + checks.size() + " checks failed; first: " + first.name() + ": " + firstLine(first.message());
+    }
+
+    static ExerciseGrade failedAll(Graded exercise, String reason) {
+        return new ExerciseGrade(exercise, exercise.checks().stream().map(c -> c.with(CheckOutcome.Status.FAILED, reason)).toList(), reason);
+    }
+
+    static String firstLine(String text) {
+        String line = text.strip().lines().findFirst().orElse("");
+        return line.length() <= 200 ? line : line.substring(0, 199) + "…";
+    }
+
+    /** Copies the {@code .java} files (no links) and returns their total size. */
+    private static long copySources(Path from, Path to) throws IOException {
+        long bytes = 0;
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path file : walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .filter(p -> p.toString().endsWith(".java")).toList()) {
+                bytes += Files.size(file);
+                if (bytes > MAX_SOURCE_BYTES) {
+                    return bytes;
+                }
+                Path target = to.resolve(from.relativize(file).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target);
+            }
+        }
+        return bytes;
+    }
+
+    /** Size and modification time of every file a run reads but must not change: its inputs, the instructor tree, the class path. */
+    private Map<String, String> fingerprint(Path classes, Path tests, List<Path> classpath) throws IOException {
+        Map<String, String> prints = new TreeMap<>();
+        List<Path> roots = new ArrayList<>(List.of(classes, tests, workspace.root()));
+        roots.addAll(classpath);
+        for (Path root : roots) {
+            if (!Files.exists(root)) {
+                continue;
+            }
+            boolean instructorTree = root.equals(workspace.root());
+            try (Stream<Path> walk = Files.walk(root)) {
+                walk.filter(p -> !instructorTree || !skipped(p)).forEach(p -> {
+                    try {
+                        prints.put(p.toString(), Files.isDirectory(p) ? "dir"
+                                : Files.size(p) + "@" + Files.getLastModifiedTime(p).toMillis());
+                    } catch (IOException e) {
+                        prints.put(p.toString(), "gone");
+                    }
+                });
+            }
+        }
+        return prints;
+    }
+
+    private boolean skipped(Path path) {
+        if (outsideView != null && path.toAbsolutePath().startsWith(outsideView)) {
+            return true;
+        }
+        Path relative = workspace.root().relativize(path);
+        for (Path part : relative) {
+            String name = part.toString();
+            if (name.equals(".git") || name.equals("target") || name.equals("backups") || name.equals("node_modules")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Optional<String> changed(Map<String, String> before, Map<String, String> after) {
+        for (var entry : after.entrySet()) {
+            if (!entry.getValue().equals(before.get(entry.getKey()))) {
+                return Optional.of(entry.getKey());
+            }
+        }
+        return before.keySet().stream().filter(key -> !after.containsKey(key)).findFirst();
+    }
+
+    private static final class Pattern {
+        static String quote(String text) {
+            return java.util.regex.Pattern.quote(text);
+        }
+    }
+}

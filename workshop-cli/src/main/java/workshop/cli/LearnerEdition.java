@@ -1,0 +1,150 @@
+package workshop.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * What goes into the learner edition, and the proof that no secret went with it: no file whose
+ * content (normalized) is that of a file under {@code solutions/}, and no mention of a hidden test class.
+ */
+final class LearnerEdition {
+
+    /** Paths (relative, with {@code /}) that stay in the instructor edition. */
+    static boolean instructorOnly(String path) {
+        return path.startsWith("solutions/") || path.startsWith("backups/") || path.startsWith(".ci/");
+    }
+
+    private static final int SHORTEST_SECRET = 40;
+    private static final Pattern JAVA_COMMENTS = Pattern.compile("(?s)/\\*.*?\\*/|//[^\\n]*");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+    private LearnerEdition() {
+    }
+
+    /** The tracked files of the instructor tree, relative, with {@code /}. */
+    static List<String> trackedFiles(Path root) {
+        String listing = Commands.git(root, "ls-files", "-z").text();
+        List<String> files = new ArrayList<>();
+        for (String file : listing.split("\0")) {
+            if (!file.isBlank() && Files.isRegularFile(root.resolve(file))) {
+                files.add(file);
+            }
+        }
+        return files;
+    }
+
+    /** A file's content with whitespace (and, for Java, comments) removed, so reformatting hides nothing. */
+    static String normalized(Path file) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            if (file.toString().endsWith(".java")) {
+                text = JAVA_COMMENTS.matcher(text).replaceAll("");
+            }
+            return WHITESPACE.matcher(text).replaceAll("");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Checks an exported folder against the instructor tree.
+     *
+     * @return one line per leak; empty when the edition holds no secret
+     */
+    static List<String> leaks(Path instructorRoot, Path edition) {
+        List<String> tracked = trackedFiles(instructorRoot);
+        Set<String> publicContents = new HashSet<>();
+        Map<String, String> secretContents = new HashMap<>();
+        Set<String> hiddenTestNames = new HashSet<>();
+        Set<String> visibleTestNames = new HashSet<>();
+        for (String file : tracked) {
+            Path path = instructorRoot.resolve(file);
+            String content = normalized(path);
+            if (instructorOnly(file)) {
+                if (file.startsWith("solutions/") && file.contains("/src/test/java/") && file.endsWith(".java")) {
+                    hiddenTestNames.add(simpleName(file));
+                }
+                if (content.length() >= SHORTEST_SECRET) {
+                    secretContents.putIfAbsent(content, file);
+                }
+            } else {
+                publicContents.add(content);
+                if (file.contains("/src/test/java/") && file.endsWith(".java")) {
+                    visibleTestNames.add(simpleName(file));
+                }
+            }
+        }
+        publicContents.forEach(secretContents::remove);
+        hiddenTestNames.removeAll(visibleTestNames);
+        Pattern names = hiddenTestNames.isEmpty() ? null
+                : Pattern.compile("\\b(" + String.join("|", hiddenTestNames.stream().map(Pattern::quote).toList()) + ")\\b");
+        List<String> leaks = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(edition)) {
+            for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+                String relative = edition.relativize(file).toString().replace('\\', '/');
+                if (relative.startsWith(".git/") || relative.contains("/target/") || relative.startsWith("target/")) {
+                    continue;
+                }
+                if (relative.startsWith("solutions/")) {
+                    leaks.add(relative + ": the solutions folder must not be in the learner edition");
+                    continue;
+                }
+                String secret = secretContents.get(normalized(file));
+                if (secret != null) {
+                    leaks.add(relative + ": same content as " + secret);
+                }
+                if (names != null && Files.size(file) < 2_000_000) {
+                    var match = names.matcher(Files.readString(file, StandardCharsets.ISO_8859_1));
+                    if (match.find()) {
+                        leaks.add(relative + ": names the hidden test " + match.group(1));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return leaks;
+    }
+
+    private static String simpleName(String file) {
+        String name = file.substring(file.lastIndexOf('/') + 1);
+        return name.substring(0, name.length() - ".java".length());
+    }
+
+    static final String WORKFLOW = """
+            # Runs the visible tests on every push: the job's log ends with your progress table.
+            # A red run means some checks still fail; ./workshop status shows which step is next.
+            name: workshop
+            on:
+              push:
+              pull_request:
+              workflow_dispatch:
+            jobs:
+              visible-tests:
+                runs-on: ubuntu-latest
+                steps:
+                  - uses: actions/checkout@v4
+                  - uses: actions/setup-java@v4
+                    with:
+                      distribution: temurin
+                      java-version: '21'
+                      cache: maven
+                  - name: Visible tests
+                    run: ./mvnw -B test
+                  - name: Progress
+                    if: always()
+                    run: ./workshop status
+            """;
+}

@@ -1,0 +1,81 @@
+package workshop.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import workshop.kit.check.CheckOutcome;
+import workshop.kit.check.Lesson;
+
+/** What the last test run of one exercise says: checks passing, the next failing check, and its step. */
+record Progress(Exercise exercise, Lesson lesson, Optional<List<CheckOutcome>> checks, boolean stale) {
+
+    static Progress of(Exercise exercise) {
+        Lesson lesson = exercise.lesson();
+        Path report = exercise.report();
+        if (!Files.isRegularFile(report)) {
+            return new Progress(exercise, lesson, Optional.empty(), false);
+        }
+        try {
+            List<CheckOutcome> checks = CheckOutcome.read(report);
+            return new Progress(exercise, lesson, Optional.of(checks), newerThan(exercise.sources(), Files.getLastModifiedTime(report)));
+        } catch (IOException | RuntimeException e) {
+            return new Progress(exercise, lesson, Optional.empty(), false);
+        }
+    }
+
+    private static boolean newerThan(Path sources, FileTime time) {
+        if (!Files.isDirectory(sources)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(sources)) {
+            return files.filter(Files::isRegularFile).anyMatch(file -> {
+                try {
+                    return Files.getLastModifiedTime(file).compareTo(time) > 0;
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    boolean ran() {
+        return checks.isPresent();
+    }
+
+    long passing() {
+        return checks.map(list -> list.stream().filter(CheckOutcome::passed).count()).orElse(0L);
+    }
+
+    int total() {
+        return checks.map(List::size).orElse(0);
+    }
+
+    boolean done() {
+        return ran() && total() > 0 && passing() == total();
+    }
+
+    /** The failing check of the earliest step (checks without a step come last). */
+    Optional<CheckOutcome> nextFailing() {
+        return checks.flatMap(list -> list.stream().filter(check -> !check.passed())
+                .min(Comparator.comparingInt((CheckOutcome check) -> check.step() == 0 ? Integer.MAX_VALUE : check.step())));
+    }
+
+    /** The lesson step to work on: the next failing check's, or the lesson's first when nothing ran yet. */
+    Optional<Lesson.LessonStep> nextStep() {
+        if (!ran()) {
+            return lesson.steps().stream().findFirst();
+        }
+        return nextFailing().flatMap(check -> lesson.step(check.step()));
+    }
+
+    String runCommand() {
+        return "./mvnw test -pl " + exercise.name();
+    }
+}

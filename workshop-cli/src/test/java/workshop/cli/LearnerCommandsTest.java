@@ -1,0 +1,213 @@
+package workshop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("The learner's commands")
+class LearnerCommandsTest {
+
+    @TempDir
+    Path root;
+
+    private String rootBefore;
+
+    /** What one command printed and returned. */
+    record Ran(int exit, String out, String err) {
+    }
+
+    @BeforeEach
+    void a_workshop_with_two_exercises() throws IOException {
+        rootBefore = System.getProperty("workshop.root");
+        System.setProperty("workshop.root", root.toString());
+        Files.writeString(root.resolve("pom.xml"), "<project/>\n");
+        exercise("exercise-01-sync", """
+                # Exercise 01
+
+                ### Step 1: measure
+                > Hint: first, gently
+                > Hint: second, closer
+                > Hint: third, nearly the answer
+
+                ### Step 2: bound it
+                > Hint: use a timeout
+                """);
+        exercise("exercise-02-threads", "# Exercise 02\n\n### Step 1: threads\n> Hint: start one per call\n");
+    }
+
+    @AfterEach
+    void restore_root() {
+        if (rootBefore != null) {
+            System.setProperty("workshop.root", rootBefore);
+        } else {
+            System.clearProperty("workshop.root");
+        }
+    }
+
+    private void exercise(String name, String readme) throws IOException {
+        Path dir = Files.createDirectories(root.resolve(name).resolve("src/main/java/workshop"));
+        Files.writeString(dir.resolve("Stub.java"), "class Stub {}\n");
+        Files.writeString(root.resolve(name).resolve("README.md"), readme);
+    }
+
+    private void results(String exercise, String... lines) throws IOException {
+        Path report = Files.createDirectories(root.resolve(exercise).resolve("target/workshop")).resolve("checks.tsv");
+        Files.write(report, List.of(lines));
+        Files.setLastModifiedTime(report, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+    }
+
+    private static String check(String method, String status, int step, String message) {
+        return String.join("\t", "workshop.sync.SyncTest#" + method, "The dashboard > " + method.replace('_', ' '), status,
+                "correctness", "2", "FAILS", String.valueOf(step), message);
+    }
+
+    static Ran run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Workshop.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Ran(exit, out.toString(), err.toString());
+    }
+
+    @Nested
+    @DisplayName("status")
+    class Status {
+
+        @Test
+        @DisplayName("shows checks passing, the next step and the command, for every exercise, within a second")
+        void shows_every_exercise() throws IOException {
+            // GIVEN exercise 01 ran with one check of three passing, exercise 02 never ran
+            results("exercise-01-sync", check("measures", "PASSED", 1, ""),
+                    check("bounds_the_call", "FAILED", 2, "expected at most 1 s"), check("records_spans", "FAILED", 2, "no spans"));
+            // WHEN status runs
+            long started = System.nanoTime();
+            Ran ran = run("status");
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            // THEN it lists both, with the right progress and next step
+            assertThat(ran.exit()).isZero();
+            assertThat(ran.out()).contains("exercise-01-sync").contains("1/3").contains("step 2: bound it")
+                    .contains("./mvnw test -pl exercise-01-sync");
+            assertThat(ran.out()).containsPattern("exercise-02-threads +not run yet +step 1: threads");
+            assertThat(took).as("status must answer fast").isLessThan(Duration.ofSeconds(1));
+        }
+
+        @Test
+        @DisplayName("outside a workshop folder, says so in one sentence with exit code 3")
+        void outside_a_workshop() throws IOException {
+            // GIVEN a folder that is not a workshop
+            System.setProperty("workshop.root", Files.createDirectories(root.resolve("elsewhere")).toString());
+            // WHEN status runs THEN it fails with one sentence
+            Ran ran = run("status");
+            assertThat(ran.exit()).isEqualTo(Workshop.ENVIRONMENT);
+            assertThat(ran.err().strip().lines()).hasSize(1);
+        }
+    }
+
+    @Nested
+    @DisplayName("hint")
+    class Hint {
+
+        @Test
+        @DisplayName("gives one more hint of the next failing check's step each time, then says it was the last")
+        void progressive_hints() throws IOException {
+            // GIVEN a failing check of step 1
+            results("exercise-01-sync", check("measures", "FAILED", 1, "expected 4 spans, got 0"));
+            // WHEN hint is asked four times
+            Ran first = run("hint", "01");
+            Ran second = run("hint", "exercise-01-sync");
+            Ran third = run("hint");
+            Ran fourth = run("hint");
+            // THEN the hints come one by one, in the README's order
+            assertThat(first.out()).contains("expected 4 spans, got 0").contains("Hint 1/3: first, gently").doesNotContain("Hint 2/3");
+            assertThat(second.out()).contains("Hint 2/3: second, closer").doesNotContain("Hint 3/3");
+            assertThat(third.out()).contains("Hint 3/3: third, nearly the answer").contains("last hint");
+            assertThat(fourth.out()).contains("Hint 3/3").contains("last hint");
+            assertThat(Files.readString(root.resolve("exercise-01-sync/target/workshop/hints-shown")).strip()).isEqualTo("1 3");
+        }
+
+        @Test
+        @DisplayName("starts again from the first hint when the next failing check moves to another step")
+        void new_step_new_hints() throws IOException {
+            // GIVEN two hints of step 1 were shown
+            results("exercise-01-sync", check("measures", "FAILED", 1, "m"));
+            run("hint", "01");
+            run("hint", "01");
+            // WHEN step 1 passes and step 2 fails
+            results("exercise-01-sync", check("measures", "PASSED", 1, ""), check("bounds_the_call", "FAILED", 2, "too slow"));
+            Ran ran = run("hint", "01");
+            // THEN the first hint of step 2 comes
+            assertThat(ran.out()).contains("step 2: bound it").contains("Hint 1/1: use a timeout");
+        }
+
+        @Test
+        @DisplayName("for an unknown exercise, names the exercises and exits with 2")
+        void unknown_exercise() {
+            Ran ran = run("hint", "99");
+            assertThat(ran.exit()).isEqualTo(Workshop.USAGE);
+            assertThat(ran.err()).contains("exercise-01-sync, exercise-02-threads");
+        }
+    }
+
+    @Nested
+    @DisplayName("reset")
+    class Reset {
+
+        @Test
+        @DisplayName("brings back the stub from git and keeps the learner's version in a named backup")
+        void restores_and_keeps_a_backup() throws IOException {
+            // GIVEN a git repository whose stub the learner changed and extended
+            git("init", "-q");
+            git("add", ".");
+            git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "template");
+            Path stub = root.resolve("exercise-01-sync/src/main/java/workshop/Stub.java");
+            Files.writeString(stub, "class Stub { int mine; }\n");
+            Files.writeString(stub.resolveSibling("Extra.java"), "class Extra {}\n");
+            // WHEN reset runs with --yes
+            Ran ran = run("reset", "01", "--yes");
+            // THEN the stub is back, the extra file gone, and the backup holds both of the learner's files
+            assertThat(ran.exit()).as(ran.err()).isZero();
+            assertThat(Files.readString(stub)).isEqualTo("class Stub {}\n");
+            assertThat(stub.resolveSibling("Extra.java")).doesNotExist();
+            String backup = ran.out().lines().filter(l -> l.startsWith("Your version is in ")).findFirst().orElseThrow()
+                    .substring("Your version is in ".length()).replaceAll("\\.$", "");
+            assertThat(Files.readString(root.resolve(backup).resolve("workshop/Stub.java"))).contains("int mine");
+            assertThat(root.resolve(backup).resolve("workshop/Extra.java")).exists();
+        }
+
+        @Test
+        @DisplayName("without --yes and without a yes on its input, changes nothing and exits with 1")
+        void asks_first() throws IOException {
+            git("init", "-q");
+            git("add", ".");
+            git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "template");
+            Path stub = root.resolve("exercise-01-sync/src/main/java/workshop/Stub.java");
+            Files.writeString(stub, "class Stub { int mine; }\n");
+            var in = System.in;
+            try {
+                System.setIn(new java.io.ByteArrayInputStream("n\n".getBytes()));
+                Ran ran = run("reset", "01");
+                assertThat(ran.exit()).isEqualTo(Workshop.CHECK_FAILED);
+                assertThat(Files.readString(stub)).contains("int mine");
+            } finally {
+                System.setIn(in);
+            }
+        }
+
+        private void git(String... args) {
+            List<String> command = new java.util.ArrayList<>(List.of("git"));
+            command.addAll(List.of(args));
+            assertThat(Commands.run(root, command).exitCode()).isZero();
+        }
+    }
+}
