@@ -1,0 +1,166 @@
+package workshop.kit;
+
+import static workshop.kit.WorkshopAssertions.assertInFlightTogether;
+import static workshop.kit.WorkshopAssertions.assertNeverMoreInFlightThan;
+import static workshop.kit.WorkshopAssertions.assertThat;
+import static workshop.kit.WorkshopAssertions.assertThatCode;
+import static workshop.kit.WorkshopAssertions.assertTookAtLeast;
+import static workshop.kit.WorkshopAssertions.assertTookAtMost;
+import static workshop.kit.WorkshopAssertions.catchThrowable;
+import static workshop.kit.WorkshopAssertions.failureWithin;
+import static workshop.kit.WorkshopAssertions.timedWithin;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import workshop.kit.WorkshopAssertions.Timed;
+
+@DisplayName("The teaching assertions")
+class WorkshopAssertionsTest {
+
+    @Nested
+    @DisplayName("timedWithin, guarding a call")
+    class TimedWithin {
+
+        @Test
+        void returns_the_value_and_how_long_it_took() throws Exception {
+            Timed<String> timed = timedWithin(Budgets.GUARD, "a short call", () -> {
+                Thread.sleep(Budgets.SHORT_LATENCY);
+                return "done";
+            });
+
+            assertThat(timed.value()).isEqualTo("done");
+            assertTookAtLeast(timed.took(), Budgets.SHORT_LATENCY, "the call sleeps that long");
+        }
+
+        @Test
+        void rethrows_the_calls_exception_as_it_is() {
+            IOException thrown = new IOException("connection refused");
+
+            assertThat(catchThrowable(() -> timedWithin(Budgets.GUARD, "a failing call", () -> {
+                throw thrown;
+            }))).isSameAs(thrown);
+        }
+
+        @Test
+        void fails_on_time_with_a_teaching_message_even_when_the_call_ignores_interrupts() throws Exception {
+            // GIVEN a call that ignores interrupts and ends only when the test lets it
+            CountDownLatch letGo = new CountDownLatch(1);
+            long start = System.nanoTime();
+
+            // WHEN it is guarded with the short latency as budget
+            Throwable failure = catchThrowable(() -> timedWithin(Budgets.SHORT_LATENCY, "the stubborn call", () -> {
+                while (letGo.getCount() > 0) {
+                    try {
+                        letGo.await();
+                    } catch (InterruptedException ignored) {
+                        // ignores interrupts, as careless code does
+                    }
+                }
+                return null;
+            }));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            letGo.countDown();
+
+            // THEN the guard failed on time, saying what overran and what usually causes it
+            assertThat(failure).isInstanceOf(AssertionError.class)
+                    .hasMessageStartingWith("expected the stubborn call to finish within " + Budgets.describe(Budgets.SHORT_LATENCY)
+                            + ", but it was still running then.")
+                    .hasMessageContaining("without a timeout");
+            assertTookAtMost(took, Budgets.SHORT_LATENCY.plus(Budgets.SLACK), "the guard must not wait for the call");
+        }
+    }
+
+    @Nested
+    @DisplayName("failureWithin, expecting a call to fail")
+    class FailureWithin {
+
+        @Test
+        void returns_what_the_call_threw() {
+            IllegalStateException thrown = new IllegalStateException("weather API: status 500");
+
+            assertThat(failureWithin(Budgets.GUARD, "a failing call", () -> {
+                throw thrown;
+            })).isSameAs(thrown);
+        }
+
+        @Test
+        void fails_when_the_call_returns() {
+            assertThat(catchThrowable(() -> failureWithin(Budgets.GUARD, "the dashboard", () -> "a dashboard")))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessage("expected the dashboard to fail, but it returned a dashboard");
+        }
+
+        @Test
+        void fails_when_the_call_overruns_rather_than_returning_the_guards_message() {
+            CountDownLatch letGo = new CountDownLatch(1);
+
+            Throwable failure = catchThrowable(() -> failureWithin(Budgets.SHORT_LATENCY, "the hanging call", () -> {
+                letGo.await();
+                return null;
+            }));
+            letGo.countDown();
+
+            assertThat(failure).isInstanceOf(AssertionError.class).hasMessageStartingWith("expected the hanging call to finish within");
+        }
+    }
+
+    @Nested
+    @DisplayName("the in-flight assertions")
+    class InFlight {
+
+        CallProbe probeThatSaw(int together) {
+            CallProbe probe = new CallProbe();
+            var calls = new java.util.ArrayList<CallProbe.Call>();
+            for (int i = 0; i < together; i++) {
+                calls.add(probe.begin("call " + i));
+            }
+            calls.forEach(call -> call.end("200"));
+            return probe;
+        }
+
+        @Test
+        void assertInFlightTogether_says_the_calls_ran_one_after_another_and_gives_the_fix() {
+            assertThat(catchThrowable(() -> assertInFlightTogether(probeThatSaw(1), 3, "Start all three calls before waiting.")))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessage("expected 3 calls in flight at once, saw at most 1: the calls ran one after another."
+                            + " Start all three calls before waiting.");
+            assertThat(catchThrowable(() -> assertInFlightTogether(probeThatSaw(2), 3, "Fix.")))
+                    .hasMessageContaining("saw at most 2: only some calls overlapped");
+            assertThatCode(() -> assertInFlightTogether(probeThatSaw(3), 3, "Fix.")).doesNotThrowAnyException();
+        }
+
+        @Test
+        void assertNeverMoreInFlightThan_names_the_limit_and_what_was_seen() {
+            assertThat(catchThrowable(() -> assertNeverMoreInFlightThan(probeThatSaw(5), 4, "Use a pool of 4.")))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessage("expected at most 4 calls in flight at once, saw 5. Use a pool of 4.");
+            assertThatCode(() -> assertNeverMoreInFlightThan(probeThatSaw(4), 4, "Fix.")).doesNotThrowAnyException();
+        }
+    }
+
+    @Nested
+    @DisplayName("the duration assertions")
+    class Durations {
+
+        @Test
+        void assertTookAtLeast_says_work_was_skipped() {
+            assertThat(catchThrowable(() -> assertTookAtLeast(Duration.ofMillis(150), Duration.ofMillis(800), "four calls of 200 ms")))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessage("expected it to take at least 800 ms (four calls of 200 ms), but it took 150 ms."
+                            + " Work was skipped or answered from somewhere else.");
+            assertThatCode(() -> assertTookAtLeast(Duration.ofMillis(800), Duration.ofMillis(800), "x")).doesNotThrowAnyException();
+        }
+
+        @Test
+        void assertTookAtMost_gives_the_likely_cause() {
+            assertThat(catchThrowable(() -> assertTookAtMost(Duration.ofMillis(2_400), Duration.ofMillis(1_200), "The calls ran in sequence.")))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessage("expected it to take at most 1.2 s, but it took 2.4 s. The calls ran in sequence.");
+            assertThatCode(() -> assertTookAtMost(Duration.ofMillis(1_200), Duration.ofMillis(1_200), "x")).doesNotThrowAnyException();
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package workshop.kit.check;
+
+import static workshop.kit.WorkshopAssertions.assertThat;
+import static workshop.kit.WorkshopAssertions.assertTookAtMost;
+import static workshop.kit.WorkshopAssertions.timedWithin;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import workshop.kit.Budgets;
+import workshop.kit.WorkshopAssertions.Timed;
+import workshop.kit.check.CheckOutcome.Status;
+
+/**
+ * Checks run in a JVM of their own. Each case forks a JVM on this JVM's class path and runs one of
+ * the sample classes below (disabled in normal runs; the fork switches {@code @Disabled} off).
+ */
+@DisplayName("A forked check run")
+class ForkedCheckRunTest {
+
+    /** Where a sample writes the pid of the process it starts (in the fork's working directory). */
+    static final String CHILD_PID = "child.pid";
+
+    @TempDir
+    Path work;
+
+    Timed<ForkedCheckRun.Result> run(Class<?> sample, Duration limit) throws Exception {
+        List<Path> classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(Path::of).toList();
+        ForkedCheckRun fork = new ForkedCheckRun(classpath, List.of(sample.getName()), limit,
+                Map.of(SampleRun.DEACTIVATE, SampleRun.DISABLED_CONDITION), work);
+        Timed<ForkedCheckRun.Result> timed = timedWithin(limit.plus(Budgets.GUARD), "a forked run of " + sample.getSimpleName(), fork::run);
+        assertTookAtMost(timed.took(), limit.plus(Budgets.SLACK.multipliedBy(5)),
+                "the run must end at its limit, with a few seconds to kill the process tree and read the report");
+        return timed;
+    }
+
+    /** The process the sample started, if it wrote its pid. */
+    Optional<ProcessHandle> childOfTheSample() throws IOException {
+        Path pidFile = work.resolve(CHILD_PID);
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip()));
+    }
+
+    /**
+     * Asserts that the sample's process has ended, and kills it if not, so that it does not outlive
+     * the test. A process killed with its parent stays a zombie until init reaps it, and
+     * {@link ProcessHandle#isAlive} counts zombies as alive, so this waits up to
+     * {@link Budgets#SETTLE} for it to be gone.
+     */
+    void assertTheSamplesProcessIsGone(String situation) throws Exception {
+        Optional<ProcessHandle> child = childOfTheSample();
+        if (child.isEmpty()) {
+            return;
+        }
+        boolean gone;
+        try {
+            child.get().onExit().get(Budgets.SETTLE.toMillis(), TimeUnit.MILLISECONDS);
+            gone = true;
+        } catch (TimeoutException stillThere) {
+            gone = false;
+            child.get().destroyForcibly();
+        }
+        assertThat(gone)
+                .withFailMessage("expected the process the checks started (pid %d) to be killed with the run when %s,"
+                        + " but it still ran %s afterwards", child.get().pid(), situation, Budgets.describe(Budgets.SETTLE))
+                .isTrue();
+    }
+
+    @AfterEach
+    void nothing_is_left_running() throws Exception {
+        childOfTheSample().ifPresent(ProcessHandle::destroyForcibly);
+        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList())
+                .as("processes left by the forked run")
+                .isEmpty();
+    }
+
+    @Nested
+    @DisplayName("when a check calls System.exit")
+    class WhenACheckCallsSystemExit {
+
+        @Test
+        void that_check_fails_with_the_reason_and_the_checks_before_it_keep_their_outcomes() throws Exception {
+            // GIVEN a sample whose third check calls System.exit(3)  WHEN it runs in a fork
+            ForkedCheckRun.Result result = run(ExitsTheJvm.class, Budgets.GUARD).value();
+
+            // THEN the run reports the exit code, and each check as far as it came
+            assertThat(result.exitCode()).as("exit code of the forked run; its output:%n%s", result.output()).isEqualTo(3);
+            List<CheckOutcome> outcomes = result.outcomes();
+            assertThat(outcomes).extracting(CheckOutcome::method)
+                    .as("checks reported; the run's output:%n%s", result.output())
+                    .containsExactly("a_passes", "b_fails", "c_exits");
+            assertThat(outcomes.get(0).status()).isEqualTo(Status.PASSED);
+            assertThat(outcomes.get(0).kind()).isEqualTo("correctness");
+            assertThat(outcomes.get(0).points()).isEqualTo(2);
+            assertThat(outcomes.get(0).step()).isEqualTo(4);
+            assertThat(outcomes.get(1).status()).isEqualTo(Status.FAILED);
+            assertThat(outcomes.get(1).message()).isEqualTo("expected 3 calls in flight at once, saw at most 1");
+            assertThat(outcomes.get(2).status()).isEqualTo(Status.FAILED);
+            assertThat(outcomes.get(2).message())
+                    .startsWith("the test JVM ended (exit code 3) while this check was running")
+                    .contains("System.exit");
+        }
+
+        @Test
+        void a_process_the_check_started_does_not_outlive_the_run() throws Exception {
+            // GIVEN a sample that starts `sleep 60` and then calls System.exit  WHEN it runs in a fork
+            ForkedCheckRun.Result result = run(StartsAProcessAndExits.class, Budgets.GUARD).value();
+
+            // THEN the check failed with the reason, and its process is gone too
+            assertThat(childOfTheSample()).as("the pid the sample wrote; the run's output:%n%s", result.output()).isPresent();
+            assertThat(result.outcomes()).singleElement()
+                    .satisfies(outcome -> assertThat(outcome.message()).contains("exit code 0"));
+            assertTheSamplesProcessIsGone("the checks called System.exit");
+        }
+    }
+
+    @Nested
+    @DisplayName("when a check never ends and ignores interrupts")
+    class WhenACheckNeverEnds {
+
+        @Test
+        void the_run_stops_at_its_limit_the_check_fails_with_the_reason_and_no_process_is_left() throws Exception {
+            // GIVEN how long a fork takes to start and run one quick check on this machine, now
+            Timed<ForkedCheckRun.Result> quick = run(PassesQuickly.class, Budgets.GUARD);
+            assertThat(quick.value().exitCode()).as("exit code of a run whose checks all passed").isZero();
+            assertThat(quick.value().outcomes()).extracting(CheckOutcome::status).containsExactly(Status.PASSED);
+            // ... and a limit well above that, so that the endless check surely starts before it
+            Duration limit = quick.took().multipliedBy(3).plus(Budgets.SLACK);
+
+            // WHEN a sample that starts `sleep 60`, then loops forever ignoring interrupts, runs with that limit
+            ForkedCheckRun.Result result = run(LoopsForever.class, limit).value();
+
+            // THEN the run was stopped at its limit
+            assertThat(childOfTheSample())
+                    .withFailMessage("the sample never reached its loop within %s (three times a quick run, plus slack):"
+                            + " the machine's load changed a lot meanwhile? Checks reported: %s; output:%n%s",
+                            Budgets.describe(limit), result.outcomes(), result.output())
+                    .isPresent();
+            assertThat(result.exitCode()).as("exit code of a run stopped at its limit").isEqualTo(-1);
+            // AND the endless check failed, saying why
+            assertThat(result.outcomes()).singleElement().satisfies(outcome -> {
+                assertThat(outcome.method()).isEqualTo("loops_ignoring_interrupts");
+                assertThat(outcome.status()).isEqualTo(Status.FAILED);
+                assertThat(outcome.message()).startsWith("stopped after ").contains("the run's hard limit")
+                        .contains("never finished");
+            });
+            // AND the process it started was killed with it
+            assertTheSamplesProcessIsGone("the run hit its limit");
+        }
+    }
+
+    // ---- samples: run only in a fork ----
+
+    @Disabled(SampleRun.ONLY_THROUGH_SAMPLE_RUN)
+    @Step(4)
+    @TestMethodOrder(MethodOrderer.MethodName.class)
+    static class ExitsTheJvm {
+        @CorrectnessCheck(points = 2)
+        void a_passes() {
+        }
+
+        @TimingCheck
+        void b_fails() {
+            throw new AssertionError("expected 3 calls in flight at once, saw at most 1");
+        }
+
+        @CorrectnessCheck
+        void c_exits() {
+            System.exit(3);
+        }
+    }
+
+    @Disabled(SampleRun.ONLY_THROUGH_SAMPLE_RUN)
+    static class PassesQuickly {
+        @CorrectnessCheck
+        void passes() {
+        }
+    }
+
+    @Disabled(SampleRun.ONLY_THROUGH_SAMPLE_RUN)
+    static class StartsAProcessAndExits {
+        @Test
+        void starts_a_process_then_exits() throws IOException {
+            Process child = new ProcessBuilder("sleep", "60").start();
+            Files.writeString(Path.of(CHILD_PID), String.valueOf(child.pid()));
+            System.exit(0);
+        }
+    }
+
+    @Disabled(SampleRun.ONLY_THROUGH_SAMPLE_RUN)
+    static class LoopsForever {
+        @Test
+        void loops_ignoring_interrupts() throws IOException {
+            Process child = new ProcessBuilder("sleep", "60").start();
+            Files.writeString(Path.of(CHILD_PID), String.valueOf(child.pid()));
+            while (child.isAlive() || !child.isAlive()) {
+                try {
+                    Thread.sleep(Budgets.SHORT_LATENCY);
+                } catch (InterruptedException ignored) {
+                    // a check that ignores interrupts: only the run's limit can stop it
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package workshop.kit.check;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static workshop.kit.WorkshopAssertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.core.LauncherConfig;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import workshop.kit.check.CheckOutcome.Status;
+
+/**
+ * The learner's progress table. Each case runs a sample exercise (a static nested class below,
+ * disabled in normal runs) on a launcher with only this listener, and reads what it printed and
+ * the report it kept.
+ */
+@DisplayName("The progress report")
+class ProgressReportTest {
+
+    static final String EXERCISE = "exercise-09-sample";
+
+    static final List<String> README = List.of(
+            "# Exercise 09: a sample",
+            "### Step 1: Load the dashboard",
+            "> Hint: Call each backend once.",
+            "### Step 2: Overlap the calls",
+            "> Hint: Start every call before you wait for any.",
+            "> Hint: Submit each call to an executor, then get() each future.",
+            "### Step 3: Name the backend",
+            "> Hint: Wrap each failure in a BackendException.");
+
+    final Map<String, String> savedProperties = new HashMap<>();
+    Path readme;
+
+    @BeforeEach
+    void write_the_lesson(@TempDir Path root) throws IOException {
+        readme = Files.createDirectories(root.resolve(EXERCISE)).resolve("README.md");
+        Files.write(readme, README);
+    }
+
+    @AfterEach
+    void restore_the_properties() {
+        savedProperties.forEach((key, value) -> {
+            if (value == null) {
+                System.clearProperty(key);
+            } else {
+                System.setProperty(key, value);
+            }
+        });
+    }
+
+    void setProperty(String key, String value) {
+        savedProperties.putIfAbsent(key, System.getProperty(key));
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
+    }
+
+    /** Runs {@code sample} with a fresh ProgressReport as the only listener; returns what it printed. */
+    String runWithTheReport(Class<?> sample, String lesson) {
+        setProperty("workshop.lesson", lesson);
+        setProperty("workshop.build", "kit-self-test-" + UUID.randomUUID());
+        ProgressReport report = new ProgressReport();
+        Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
+                .enableTestExecutionListenerAutoRegistration(false)
+                .build());
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream console = System.out;
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            launcher.execute(LauncherDiscoveryRequestBuilder.request()
+                    .selectors(selectClass(sample))
+                    .configurationParameter(SampleRun.DEACTIVATE, SampleRun.DISABLED_CONDITION)
+                    .build(), report);
+        } finally {
+            System.setOut(console);
+        }
+        return printed.toString(StandardCharsets.UTF_8);
+    }
+
+    @Nested
+    @DisplayName("when some checks fail")
+    class WhenSomeChecksFail {
+
+        @Test
+        void it_prints_the_count_and_the_failing_check_of_the_earliest_step_with_its_message_and_first_hint() {
+            // GIVEN an exercise with a passing check in step 1 and failing checks in steps 3 and 2
+            // WHEN its tests run with the report
+            String table = runWithTheReport(HalfDone.class, readme.toString());
+
+            // THEN the table counts 1 of 3 and points at step 2, the earliest failing step
+            assertThat(table).contains("Blocking to Concurrent: your progress");
+            assertThat(table).containsPattern(" " + EXERCISE + " +\\[####\\.{8}\\] +1/3 +checks +next: step 2");
+            assertThat(table).contains("Next in " + EXERCISE + ", step 2: Overlap the calls:");
+            assertThat(table).containsPattern("FAILED  .*b overlaps the calls");
+            assertThat(table).contains("           expected 3 calls in flight at once, saw at most 1")
+                    .contains("           Start every call before waiting for any.");
+            assertThat(table).contains("   Hint:   Start every call before you wait for any.")
+                    .doesNotContain("Submit each call to an executor");
+            assertThat(table).contains("   Run:    ./mvnw test -pl " + EXERCISE + "   (2 failing; more hints: ./workshop hint "
+                    + EXERCISE + ")");
+        }
+
+        @Test
+        void it_keeps_each_checks_outcome_in_the_exercises_report() throws IOException {
+            // GIVEN the same exercise  WHEN its tests run with the report
+            runWithTheReport(HalfDone.class, readme.toString());
+
+            // THEN the report holds one line per check, with kind, points, step and the teaching message
+            List<CheckOutcome> outcomes = CheckOutcome.read(Path.of(ProgressReport.REPORT));
+            assertThat(outcomes).extracting(CheckOutcome::method)
+                    .containsExactly("a_loads_the_dashboard", "b_overlaps_the_calls", "c_names_the_backend");
+            assertThat(outcomes).extracting(CheckOutcome::status).containsExactly(Status.PASSED, Status.FAILED, Status.FAILED);
+            assertThat(outcomes).extracting(CheckOutcome::kind).containsExactly("correctness", "timing", "correctness");
+            assertThat(outcomes).extracting(CheckOutcome::points).containsExactly(2, 3, 1);
+            assertThat(outcomes).extracting(CheckOutcome::onStub).containsExactly(OnStub.PASSES, OnStub.FAILS, OnStub.FAILS);
+            assertThat(outcomes).extracting(CheckOutcome::step).containsExactly(1, 2, 3);
+            assertThat(outcomes.get(1).message()).startsWith("expected 3 calls in flight at once");
+            assertThat(outcomes.get(2).message())
+                    .as("the message of a check that failed with an exception other than an assertion")
+                    .startsWith("IllegalStateException: no backend named in the failure (at ProgressReportTest.java:");
+        }
+    }
+
+    @Nested
+    @DisplayName("when every check passes")
+    class WhenEveryCheckPasses {
+
+        @Test
+        void it_says_so_and_sends_the_learner_on() {
+            String table = runWithTheReport(AllDone.class, readme.toString());
+
+            assertThat(table).containsPattern(" " + EXERCISE + " +\\[#{12}\\] +1/1 +checks +done");
+            assertThat(table).contains(EXERCISE + ": every check passes. On to the next exercise!");
+            assertThat(table).doesNotContain("FAILED");
+        }
+    }
+
+    @Nested
+    @DisplayName("when the build names no lesson")
+    class WhenNoLessonIsNamed {
+
+        @Test
+        void it_prints_nothing() {
+            assertThat(runWithTheReport(AllDone.class, "")).isEmpty();
+        }
+    }
+
+    // ---- samples: run only through the launcher above ----
+
+    @Disabled(SampleRun.ONLY_THROUGH_SAMPLE_RUN)
+    @TestMethodOrder(MethodOrderer.MethodName.class)
+    static class HalfDone {
+        @CorrectnessCheck(points = 2, onStub = OnStub.PASSES)
+        @Step(1)
+        void a_loads_the_dashboard() {
+        }
+
+        @TimingCheck(points = 3)
+        @Step(2)
+        void b_overlaps_the_calls() {
+            throw new AssertionError("expected 3 calls in flight at once, saw at most 1\nStart every call before waiting for any.");
+        }
+
+        @CorrectnessCheck
+        @Step(3)
+        void c_names_the_backend() {
+            throw new IllegalStateException("no backend named in the failure");
+        }
+    }
+
+    @Disabled(SampleRun.ONLY_THROUGH_SAMPLE_RUN)
+    static class AllDone {
+        @CorrectnessCheck
+        @Step(1)
+        void loads_the_dashboard() {
+        }
+    }
+}
