@@ -1,0 +1,409 @@
+package workshop.tasks;
+
+import static workshop.kit.WorkshopAssertions.assertThat;
+import static workshop.kit.WorkshopAssertions.assertTookAtLeast;
+import static workshop.kit.WorkshopAssertions.assertTookAtMost;
+import static workshop.kit.WorkshopAssertions.timedWithin;
+import static workshop.kit.WorkshopAssertions.within;
+import static workshop.tasks.TaskBench.awaitThat;
+import static workshop.tasks.TaskBench.failureOf;
+import static workshop.tasks.TaskBench.page;
+import static workshop.tasks.TaskBench.start;
+import static workshop.tasks.TaskBench.threadsWaitingInBlockingSend;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import workshop.kit.Budgets;
+import workshop.kit.CallProbe;
+import workshop.kit.TripData;
+import workshop.kit.WorkshopAssertions.Timed;
+import workshop.kit.check.CorrectnessCheck;
+import workshop.kit.check.OnStub;
+import workshop.kit.check.Step;
+import workshop.kit.check.TimingCheck;
+import workshop.kit.partner.Behaviour;
+import workshop.kit.partner.Rendezvous;
+import workshop.trip.Backend;
+import workshop.trip.BackendException;
+import workshop.trip.Dashboard;
+import workshop.trip.tasks.WeatherFallback;
+
+@DisplayName("The asynchronous trip dashboard")
+class AsyncDashboardTest {
+
+    /** The weather budget of the checks about it: well above one latency, well below the call timeout. */
+    static final Duration WEATHER_BUDGET = Budgets.times(2, Budgets.LATENCY);
+
+    /** A call timeout so long that only a budget or a cancellation can end a call before it. */
+    static final Duration LONG_CALL_TIMEOUT = Budgets.GUARD;
+
+    /** The slow backend of a heartbeat check: a loop that waits for it misses many beats. */
+    static final Duration SLOW = Budgets.times(4, Budgets.LATENCY);
+
+    /** The longest the loop may go without a heartbeat while pages load: half of {@link #SLOW}. */
+    static final Duration STALL_LIMIT = Budgets.times(2, Budgets.LATENCY);
+
+    /** How long the first page of a heartbeat check may take: it loads everything for the first time. */
+    static final Duration WARM_UP_BUDGET = Budgets.times(5, Budgets.SLACK);
+
+    /** Platform threads a load of many pages may start: the HTTP client's selector, a scheduler's helpers, no more. */
+    static final int PLATFORM_THREAD_ALLOWANCE = 16;
+
+    TaskBench bench;
+    AsyncDashboard dashboard;
+
+    @BeforeEach
+    void start_the_backends_and_the_loop() throws Exception {
+        bench = new TaskBench();
+        dashboard = bench.open(bench.settings());
+    }
+
+    @AfterEach
+    void stop_everything() throws Exception {
+        bench.close();
+    }
+
+    @Nested
+    @Step(1)
+    @DisplayName("when every backend answers")
+    class WhenEveryBackendAnswers {
+
+        @CorrectnessCheck(points = 1, onStub = OnStub.PASSES)
+        void the_page_shows_the_profile_every_offer_and_the_weather() throws Exception {
+            // WHEN
+            Dashboard page = page(dashboard, 7);
+
+            // THEN
+            assertThat(page).as("the page of user 7").isEqualTo(TripData.dashboard(7));
+        }
+
+        @CorrectnessCheck(points = 2)
+        void no_thread_waits_inside_a_blocking_send_while_the_calls_are_out() throws Exception {
+            // GIVEN partner APIs that keep every call open
+            bench.backends.partners().onAll(Behaviour.hangs());
+            dashboard = bench.open(bench.settings(LONG_CALL_TIMEOUT, LONG_CALL_TIMEOUT));
+
+            // WHEN the page has its three calls out
+            CompletableFuture<Dashboard> loading = start(dashboard, 7);
+            CallProbe partners = bench.backends.partners().probe();
+            awaitThat("three partner calls in flight", Budgets.SLACK.plus(Budgets.SLACK), () -> partners.inFlight() == 3,
+                    () -> "expected the page's three partner calls to be in flight together, saw " + partners.inFlight()
+                            + ". Start all three calls before you wait for any of them.");
+            List<String> waitingThreads = threadsWaitingInBlockingSend();
+            loading.cancel(true);
+
+            // THEN
+            assertThat(waitingThreads)
+                    .withFailMessage("expected no thread to wait for an answer, but %d thread(s) sat inside HttpClient.send()"
+                                    + " while the calls were out: %s. send() holds its thread for the whole call; with"
+                                    + " http.sendAsync(request, BodyHandlers.ofString()) the waiting costs no thread, and you"
+                                    + " go on with thenApply/thenCombine when the answer is there.",
+                            waitingThreads.size(), waitingThreads)
+                    .isEmpty();
+        }
+    }
+
+    @Nested
+    @Step(2)
+    @DisplayName("when the weather is late or broken")
+    class WhenTheWeatherIsLateOrBroken {
+
+        @TimingCheck(points = 2)
+        void a_hung_weather_api_gives_the_marked_fallback_once_its_budget_is_spent() throws Exception {
+            // GIVEN a weather API that never answers, and calls that may take very long
+            bench.backends.partners().on(Backend.WEATHER, Behaviour.hangs());
+            dashboard = bench.open(bench.settings(LONG_CALL_TIMEOUT, WEATHER_BUDGET));
+            Duration budget = WEATHER_BUDGET.plus(Budgets.SLACK);
+
+            // WHEN
+            Timed<Dashboard> run;
+            try {
+                run = timedWithin(budget, "the page while the weather API hangs", () -> dashboard.load(7).get());
+            } catch (AssertionError late) {
+                throw new AssertionError(late.getMessage() + " The weather is optional: after its budget of "
+                        + Budgets.describe(WEATHER_BUDGET) + " the page goes on without it. Give the weather future"
+                        + " completeOnTimeout(WeatherFallback.TEXT, budget, unit) before you combine it with the rest.");
+            }
+
+            // THEN
+            Dashboard page = run.value();
+            assertThat(page.weather())
+                    .withFailMessage("expected the weather to read '%s' (WeatherFallback.TEXT) after the budget, but it read '%s'",
+                            WeatherFallback.TEXT, page.weather())
+                    .isEqualTo(WeatherFallback.TEXT);
+            assertThat(page.flights()).as("the flights on a page without weather").isEqualTo(TripData.dashboard(7).flights());
+            assertTookAtLeast(run.took(), WEATHER_BUDGET, "the page gives the weather its whole budget before it falls back");
+        }
+
+        @CorrectnessCheck(points = 2)
+        void a_failing_weather_api_gives_a_page_without_weather() throws Exception {
+            // GIVEN
+            bench.backends.partners().on(Backend.WEATHER, Behaviour.answersAfter(Budgets.SHORT_LATENCY).withStatus(500));
+
+            // WHEN
+            Dashboard page;
+            try {
+                page = page(dashboard, 7);
+            } catch (java.util.concurrent.ExecutionException failed) {
+                throw new AssertionError("expected a page without weather when the weather API answers HTTP 500, but the"
+                        + " page failed: " + TaskBench.unwrap(failed) + ". The weather is optional: turn its failure into"
+                        + " WeatherFallback.TEXT with exceptionally() or handle() on the weather future alone.");
+            }
+
+            // THEN
+            Dashboard expected = TripData.dashboard(7);
+            assertThat(page)
+                    .withFailMessage("expected the page of user 7 with the weather marked unavailable, but got %s", page)
+                    .isEqualTo(new Dashboard(expected.profile(), expected.flights(), expected.hotels(), WeatherFallback.TEXT));
+        }
+
+        @CorrectnessCheck(points = 1, onStub = OnStub.PASSES)
+        void a_failing_flights_api_fails_the_page_and_names_it() throws Exception {
+            // GIVEN
+            bench.backends.partners().on(Backend.FLIGHTS, Behaviour.answersAfter(Budgets.SHORT_LATENCY).withStatus(500));
+
+            // WHEN
+            Throwable failure = failureOf(dashboard, 7, Budgets.GUARD, "the page while the flights API answers HTTP 500");
+
+            // THEN
+            assertThat(failure)
+                    .withFailMessage("expected the page to fail with a BackendException naming the flights API, but it failed with %s",
+                            failure)
+                    .isInstanceOfSatisfying(BackendException.class,
+                            named -> assertThat(named.backend()).as("the backend named").isEqualTo(Backend.FLIGHTS));
+        }
+    }
+
+    @Nested
+    @Step(3)
+    @DisplayName("when the profile comes from JDBC")
+    class WhenTheProfileComesFromJdbc {
+
+        @CorrectnessCheck(points = 2)
+        void the_query_runs_on_the_blocking_work_executor_never_on_the_loop_or_the_common_pool() throws Exception {
+            // WHEN
+            page(dashboard, 7);
+
+            // THEN
+            List<String> threads = bench.backends.profiles().probe().spans().stream().map(CallProbe.Span::thread).toList();
+            assertThat(threads).as("the threads the profile queries ran on").hasSize(1);
+            String thread = threads.getFirst();
+            assertThat(thread)
+                    .withFailMessage("the JDBC query ran on the event loop (%s): while it waits for the database, nothing else"
+                            + " runs there. Hand it to settings.blockingWork(): supplyAsync(() -> query(userId), blockingWork).", thread)
+                    .doesNotContain(TaskBench.LOOP_THREAD);
+            assertThat(thread)
+                    .withFailMessage("the JDBC query ran on the common pool (%s), which has about one thread per core for"
+                            + " work that never blocks (on this machine: %d). Hand it to settings.blockingWork() instead:"
+                            + " supplyAsync(() -> query(userId), blockingWork).",
+                            thread, java.util.concurrent.ForkJoinPool.getCommonPoolParallelism())
+                    .doesNotContain("ForkJoinPool.commonPool");
+            assertThat(thread)
+                    .withFailMessage("expected the JDBC query on a thread of settings.blockingWork() (named %s...), but it ran on %s",
+                            TaskBench.BLOCKING_WORK_THREAD, thread)
+                    .contains(TaskBench.BLOCKING_WORK_THREAD);
+        }
+    }
+
+    @Nested
+    @Step(4)
+    @DisplayName("while pages load")
+    class WhilePagesLoad {
+
+        @TimingCheck(points = 2)
+        void the_loop_keeps_its_heartbeat_while_the_database_is_slow() throws Exception {
+            assertTheLoopKeepsBeating("the database answers after " + Budgets.describe(SLOW),
+                    () -> bench.backends.profiles().latency(SLOW));
+        }
+
+        @TimingCheck(points = 2)
+        void the_loop_keeps_its_heartbeat_while_the_partner_apis_are_slow() throws Exception {
+            assertTheLoopKeepsBeating("the partner APIs answer after " + Budgets.describe(SLOW),
+                    () -> bench.backends.partners().onAll(Behaviour.answersAfter(SLOW)));
+        }
+
+        private void warmUp(AsyncDashboard dashboard) throws Exception {
+            try {
+                within(WARM_UP_BUDGET, "a first page while every backend is quick", () -> dashboard.load(1).get());
+            } catch (AssertionError stuck) {
+                throw new AssertionError(stuck.getMessage() + " The page never came: most likely a task on the loop waits"
+                        + " (join(), get()) for a part whose answer needs the loop to arrive; the loop waits for itself."
+                        + " Never wait on the loop: combine the parts with thenCombine or allOf.");
+            }
+        }
+
+        private void assertTheLoopKeepsBeating(String situation, Runnable slowDown) throws Exception {
+            // GIVEN a dashboard that has served a page (so nothing is loaded for the first time), and a heartbeat on the loop
+            dashboard = bench.open(bench.settings(Budgets.GUARD, Budgets.GUARD));
+            warmUp(dashboard);
+            slowDown.run();
+            try (Heartbeat heartbeat = Heartbeat.on(bench.loop)) {
+
+                // WHEN four pages load at once
+                List<CompletableFuture<Dashboard>> pages = IntStream.rangeClosed(11, 14).mapToObj(user -> {
+                    try {
+                        return start(dashboard, user);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).toList();
+                boolean finished = awaitQuietly(CompletableFuture.allOf(pages.toArray(CompletableFuture[]::new)),
+                        SLOW.plus(Budgets.SLACK).plus(Budgets.SLACK));
+                Duration stall = heartbeat.longestStall();
+
+                // THEN
+                assertTookAtMost(stall, STALL_LIMIT, "While " + situation + ", the loop went " + Budgets.describe(stall)
+                        + " without running anything else (" + heartbeat.ticks() + " beats"
+                        + (finished ? "" : "; the pages were not even finished by then")
+                        + "): a task on the loop blocked. Look for a JDBC call or a join()/get() in code that runs on the loop;"
+                        + " move blocking calls to settings.blockingWork(), and combine futures with thenCombine/allOf instead of waiting.");
+                assertThat(finished).withFailMessage("the four pages did not finish in time").isTrue();
+                for (int i = 0; i < pages.size(); i++) {
+                    assertThat(pages.get(i).resultNow()).isEqualTo(TripData.dashboard(11 + i));
+                }
+            }
+        }
+
+        @CorrectnessCheck(points = 1, onStub = OnStub.PASSES)
+        void the_finished_page_is_handed_over_on_the_loop() throws Exception {
+            // GIVEN
+            AtomicReference<String> handedOverOn = new AtomicReference<>();
+
+            // WHEN the caller's own callback is attached while the page loads
+            CompletableFuture<Dashboard> loading = start(dashboard, 7);
+            CompletableFuture<Dashboard> seen = loading.whenComplete((page, failure) -> handedOverOn.set(Thread.currentThread().getName()));
+            within(Budgets.GUARD, "the page of user 7", seen::get);
+
+            // THEN
+            assertThat(handedOverOn.get())
+                    .withFailMessage("expected the page's future to complete on the loop (thread '%s'), so that the caller's"
+                            + " callbacks run there too, but it completed on '%s'. Make the last step of the chain an"
+                            + " ...Async(fn, loop) step, for example allOf(...).thenApplyAsync(done -> page, loop).",
+                            TaskBench.LOOP_THREAD, handedOverOn.get())
+                    .isEqualTo(TaskBench.LOOP_THREAD);
+        }
+    }
+
+    @Nested
+    @Step(5)
+    @DisplayName("when fifty pages load at once")
+    class WhenFiftyPagesLoadAtOnce {
+
+        @TimingCheck(points = 3)
+        void they_finish_near_one_latency_on_a_handful_of_platform_threads() throws Exception {
+            assertManyPagesOnFewThreads(bench, 50);
+        }
+    }
+
+    /**
+     * Loads {@code count} pages at once while every partner call waits at one rendezvous of all of
+     * them, and judges: every page right, few platform threads started, near one latency.
+     */
+    static void assertManyPagesOnFewThreads(TaskBench bench, int count) throws Exception {
+        // GIVEN a dashboard that has served a page, and partner APIs that answer only when all calls are in together
+        Duration patience = Budgets.RENDEZVOUS_WAIT.plus(Budgets.SLACK);
+        AsyncDashboard dashboard = bench.open(bench.settings(patience, patience));
+        page(dashboard, 1);
+        Rendezvous everyCall = Rendezvous.of(3 * count);
+        bench.backends.partners().onAll(Behaviour.answersAfter(Budgets.LATENCY).meetingAt(everyCall));
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long startedBefore = threads.getTotalStartedThreadCount();
+        int liveBefore = threads.getThreadCount();
+        threads.resetPeakThreadCount();
+
+        // WHEN
+        Timed<List<CompletableFuture<Dashboard>>> run = timedWithin(Budgets.GUARD, count + " pages at once", () -> {
+            List<CompletableFuture<Dashboard>> pages = IntStream.rangeClosed(1, count).mapToObj(dashboard::load).toList();
+            awaitQuietly(CompletableFuture.allOf(pages.toArray(CompletableFuture[]::new)), Budgets.GUARD);
+            return pages;
+        });
+        long started = threads.getTotalStartedThreadCount() - startedBefore - 1; // less the check's own guard thread
+        int peakExtra = threads.getPeakThreadCount() - liveBefore;
+
+        // THEN every page is right
+        List<CompletableFuture<Dashboard>> pages = run.value();
+        List<Throwable> failures = pages.stream().filter(CompletableFuture::isCompletedExceptionally)
+                .map(page -> TaskBench.unwrap(page.exceptionNow())).toList();
+        assertThat(failures)
+                .withFailMessage("expected all %d pages to load, but %d failed; the first with: %s. The partner APIs answer only"
+                                + " when all %d calls are in flight together (%d were at most). Calls that each hold a thread"
+                                + " while they wait cannot get there: the common pool does not grow without end, and the loop"
+                                + " is one thread.",
+                        count, failures.size(), failures.isEmpty() ? "" : failures.getFirst(), 3 * count, everyCall.mostTogether())
+                .isEmpty();
+        for (int user = 1; user <= count; user++) {
+            assertThat(pages.get(user - 1).resultNow()).as("the page of user " + user).isEqualTo(TripData.dashboard(user));
+        }
+        // THEN few platform threads did all the waiting
+        assertThat(started)
+                .withFailMessage("expected at most %d new platform threads for %d pages, but %d were started (%d more alive at the peak)."
+                                + " Waiting for an answer must cost no thread: use sendAsync instead of send, and give the"
+                                + " HttpClient an executor of yours (HttpClient.newBuilder().executor(loop)); its default"
+                                + " executor starts a thread for each answer that arrives while the others are busy.",
+                        PLATFORM_THREAD_ALLOWANCE, count, started, peakExtra)
+                .isLessThanOrEqualTo(PLATFORM_THREAD_ALLOWANCE);
+        assertThat(peakExtra)
+                .withFailMessage("expected at most %d more platform threads alive while %d pages loaded, but there were %d more at the peak",
+                        PLATFORM_THREAD_ALLOWANCE, count, peakExtra)
+                .isLessThanOrEqualTo(PLATFORM_THREAD_ALLOWANCE);
+        // THEN near one latency (one page takes one latency; one page after another would take the sum)
+        Duration budget = Budgets.LATENCY.plus(Budgets.times(4, Budgets.SLACK));
+        assertTookAtMost(run.took(), budget, "One page takes about " + Budgets.describe(Budgets.LATENCY) + "; " + count
+                + " pages that never wait for one another take about as long. One after another they would take "
+                + Budgets.describe(Budgets.times(count, Budgets.LATENCY)) + " or more.");
+    }
+
+    @Nested
+    @Step(6)
+    @DisplayName("when the caller cancels a page")
+    class WhenTheCallerCancels {
+
+        @CorrectnessCheck(points = 2)
+        void no_partner_request_is_left_waiting() throws Exception {
+            // GIVEN partner APIs that never answer, reached through a relay that sees when the client lets go
+            bench.backends.partners().onAll(Behaviour.hangs());
+            try (PartnerRelay relay = PartnerRelay.to(bench.backends.partners().baseUri())) {
+                dashboard = bench.open(bench.settings(relay.baseUri(), LONG_CALL_TIMEOUT, LONG_CALL_TIMEOUT));
+                CompletableFuture<Dashboard> loading = start(dashboard, 7);
+                awaitThat("three partner requests out", Budgets.SLACK.plus(Budgets.SLACK), () -> relay.waiting() == 3,
+                        () -> "expected the page's three partner requests to be out together, saw " + relay.waiting());
+
+                // WHEN
+                boolean cancelled = loading.cancel(true);
+
+                // THEN
+                assertThat(cancelled).as("cancel(true) on a page still loading").isTrue();
+                awaitThat("no partner request waiting", Budgets.SLACK, () -> relay.waiting() == 0,
+                        () -> "expected no partner request to be held open " + Budgets.describe(Budgets.SLACK)
+                                + " after the page was cancelled, but " + relay.waiting() + " still were. Cancelling a future"
+                                + " does not stop the work behind it, nor the futures it was made from: keep the futures that"
+                                + " sendAsync returned and, when the page's future is cancelled"
+                                + " (page.whenComplete((d, e) -> ...)), cancel(true) each of them; that aborts the exchange.");
+            }
+        }
+    }
+
+    /** Waits for {@code future} at most {@code budget}; says whether it finished (a failure counts as finished). */
+    static boolean awaitQuietly(CompletableFuture<?> future, Duration budget) {
+        try {
+            future.get(budget.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+            return true;
+        } catch (java.util.concurrent.ExecutionException failed) {
+            return true;
+        } catch (java.util.concurrent.TimeoutException late) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

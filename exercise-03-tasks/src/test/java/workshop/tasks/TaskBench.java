@@ -1,0 +1,158 @@
+package workshop.tasks;
+
+import static workshop.kit.WorkshopAssertions.within;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import workshop.kit.Budgets;
+import workshop.kit.TripBackends;
+import workshop.kit.partner.Behaviour;
+import workshop.trip.Dashboard;
+import workshop.trip.tasks.TaskSettings;
+
+/**
+ * What one check needs around an {@link AsyncDashboard}: the four backends, the event loop and
+ * the executor for blocking work, all owned by the test and all closed by {@link #close()}.
+ *
+ * <p>The loop is one platform thread named {@value #LOOP_THREAD}; the blocking-work executor
+ * starts one virtual thread per task, named {@value #BLOCKING_WORK_THREAD}{@code N}. Every backend
+ * answers after {@link Budgets#SHORT_LATENCY} until a check says otherwise.
+ */
+final class TaskBench implements AutoCloseable {
+
+    static final String LOOP_THREAD = "event-loop";
+    static final String BLOCKING_WORK_THREAD = "blocking-work-";
+
+    /** The weather budget of checks that are not about it: long enough for the weather to arrive on any machine. */
+    static final Duration RELAXED_WEATHER_BUDGET = Budgets.times(2, Budgets.CALL_TIMEOUT);
+
+    /** How often a condition is looked at while a check waits for it. */
+    private static final Duration POLL_INTERVAL = Budgets.scaled(5);
+
+    final TripBackends backends = TripBackends.start();
+    final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, LOOP_THREAD);
+        thread.setDaemon(true);
+        return thread;
+    });
+    final ExecutorService blockingWork = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name(BLOCKING_WORK_THREAD, 0).factory());
+    private final List<AsyncDashboard> opened = new ArrayList<>();
+
+    TaskBench() {
+        backends.profiles().latency(Budgets.SHORT_LATENCY);
+        backends.partners().onAll(Behaviour.answersAfter(Budgets.SHORT_LATENCY));
+    }
+
+    /** Settings for these backends: the standard call timeout, a relaxed weather budget. */
+    TaskSettings settings() {
+        return settings(Budgets.CALL_TIMEOUT, RELAXED_WEATHER_BUDGET);
+    }
+
+    TaskSettings settings(Duration callTimeout, Duration weatherBudget) {
+        return settings(backends.partners().baseUri(), callTimeout, weatherBudget);
+    }
+
+    TaskSettings settings(URI partnerApi, Duration callTimeout, Duration weatherBudget) {
+        return new TaskSettings(
+                new workshop.trip.DashboardSettings(partnerApi, backends.profiles().dataSource(), callTimeout),
+                loop, blockingWork, weatherBudget);
+    }
+
+    /** A dashboard on these settings, closed with the bench. */
+    AsyncDashboard open(TaskSettings settings) throws Exception {
+        AsyncDashboard dashboard = within(Budgets.GUARD, "creating the AsyncDashboard", () -> new AsyncDashboard(settings));
+        opened.add(dashboard);
+        return dashboard;
+    }
+
+    /** Starts loading one page; load() itself must return at once, so it is guarded too. */
+    static CompletableFuture<Dashboard> start(AsyncDashboard dashboard, int user) throws Exception {
+        return within(Budgets.GUARD, "load(" + user + ") to return its future", () -> dashboard.load(user));
+    }
+
+    /** Loads one page and waits for it, at the edge, the one place where waiting is right. */
+    static Dashboard page(AsyncDashboard dashboard, int user) throws Exception {
+        return within(Budgets.GUARD, "the page of user " + user, () -> dashboard.load(user).get());
+    }
+
+    /**
+     * How the page of {@code user} failed, unwrapped from the future's {@link ExecutionException}
+     * or {@link CompletionException}; fails the check when the page did not fail.
+     */
+    static Throwable failureOf(AsyncDashboard dashboard, int user, Duration budget, String what) throws Exception {
+        Dashboard page;
+        try {
+            page = within(budget, what, () -> dashboard.load(user).get());
+        } catch (ExecutionException | CompletionException wrapped) {
+            return unwrap(wrapped);
+        }
+        throw new AssertionError("expected " + what + " to fail, but the page completed: " + page
+                + ". A required part's failure was swallowed: only the optional weather may fall back; let the failures"
+                + " of the profile, flights and hotels travel down the chain to the page's future (no exceptionally()"
+                + " or handle() that turns them into a value).");
+    }
+
+    /** The failure inside any number of {@link ExecutionException}s and {@link CompletionException}s. */
+    static Throwable unwrap(Throwable failure) {
+        Throwable at = failure;
+        while ((at instanceof ExecutionException || at instanceof CompletionException) && at.getCause() != null) {
+            at = at.getCause();
+        }
+        return at;
+    }
+
+    /** Waits until {@code condition} holds, at most {@code budget}; otherwise fails with {@code failure}. */
+    static void awaitThat(String what, Duration budget, BooleanSupplier condition, Supplier<String> failure) {
+        try {
+            Awaitility.await(what).atMost(budget).pollDelay(Duration.ZERO).pollInterval(POLL_INTERVAL)
+                    .until(condition::getAsBoolean);
+        } catch (ConditionTimeoutException timedOut) {
+            throw new AssertionError(failure.get());
+        }
+    }
+
+    /** Names of the platform threads that are waiting inside the HTTP client's blocking {@code send}. */
+    static List<String> threadsWaitingInBlockingSend() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(thread -> Arrays.stream(thread.getValue()).anyMatch(frame ->
+                        frame.getMethodName().equals("send")
+                        && (frame.getClassName().startsWith("jdk.internal.net.http.HttpClient")
+                            || frame.getClassName().equals("java.net.http.HttpClient"))))
+                .map(thread -> thread.getKey().getName())
+                .sorted()
+                .toList();
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            for (AsyncDashboard dashboard : opened) {
+                within(Budgets.SETTLE, "AsyncDashboard.close()", () -> {
+                    dashboard.close();
+                    return null;
+                });
+            }
+        } finally {
+            loop.shutdownNow();
+            blockingWork.shutdownNow();
+            loop.awaitTermination(Budgets.SETTLE.toNanos(), TimeUnit.NANOSECONDS);
+            blockingWork.awaitTermination(Budgets.SETTLE.toNanos(), TimeUnit.NANOSECONDS);
+            backends.close();
+        }
+    }
+}
