@@ -95,7 +95,7 @@ final class GradeCommand implements Callable<Integer> {
             if (timeFactor != null) {
                 properties.put("workshop.time.factor", timeFactor);
             }
-            Grader grader = new Grader(workspace, Duration.ofSeconds(limitSeconds), properties, jobs > 1, outDir);
+            Grader grader = new Grader(workspace, Duration.ofSeconds(limitSeconds), properties, true, outDir);
             List<Grader.Graded> graded = new ArrayList<>();
             for (Exercise exercise : exercises) {
                 err.print("Grading the reference solution of " + exercise.name() + " ... ");

@@ -27,8 +27,10 @@ import workshop.kit.check.ForkedCheckRun;
  * compiled in a scratch folder against the instructor tree's class path, and the visible and hidden
  * tests run against it in a separate JVM under a hard time limit (see {@link ForkedCheckRun}).
  *
- * <p>Timing checks never run next to another grading JVM: with more than one job, each exercise
- * runs its correctness checks in one JVM (shared lock) and its timing checks in another (exclusive lock).
+ * <p>Each exercise runs its correctness checks in one JVM and its timing checks in another, so that
+ * what one check leaves behind cannot change another's timing and the points do not depend on --jobs.
+ * Timing checks never run next to another grading JVM: correctness runs share a lock that a timing
+ * run takes exclusively.
  */
 final class Grader {
 

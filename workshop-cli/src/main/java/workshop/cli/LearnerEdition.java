@@ -67,17 +67,18 @@ final class LearnerEdition {
         List<String> tracked = trackedFiles(instructorRoot);
         Set<String> publicContents = new HashSet<>();
         Map<String, String> secretContents = new HashMap<>();
+        Map<String, String> strictSecrets = new HashMap<>();
         Set<String> hiddenTestNames = new HashSet<>();
         Set<String> visibleTestNames = new HashSet<>();
         for (String file : tracked) {
             Path path = instructorRoot.resolve(file);
             String content = normalized(path);
             if (instructorOnly(file)) {
-                if (file.startsWith("solutions/") && file.contains("/src/test/java/") && file.endsWith(".java")) {
+                if (file.startsWith("solutions/") && file.contains("/src/test/java/") && file.matches(".*(Test|Tests|IT)\\.java")) {
                     hiddenTestNames.add(simpleName(file));
                 }
                 if (content.length() >= SHORTEST_SECRET) {
-                    secretContents.putIfAbsent(content, file);
+                    (alwaysSecret(file) ? strictSecrets : secretContents).putIfAbsent(content, file);
                 }
             } else {
                 publicContents.add(content);
@@ -86,7 +87,10 @@ final class LearnerEdition {
                 }
             }
         }
+        // A mutant may equal the stub (the stub is "correct but sequential"): that is no secret.
+        // A reference solution or hidden test equal to a public file is a leak all the same.
         publicContents.forEach(secretContents::remove);
+        secretContents.putAll(strictSecrets);
         hiddenTestNames.removeAll(visibleTestNames);
         Pattern names = hiddenTestNames.isEmpty() ? null
                 : Pattern.compile("\\b(" + String.join("|", hiddenTestNames.stream().map(Pattern::quote).toList()) + ")\\b");
@@ -116,6 +120,11 @@ final class LearnerEdition {
             throw new UncheckedIOException(e);
         }
         return leaks;
+    }
+
+    /** The reference solution and the hidden tests of an exercise: {@code solutions/exercise-NN-x/src/...}. */
+    private static boolean alwaysSecret(String file) {
+        return file.matches("solutions/exercise-\\d\\d-[^/]+/src/.*");
     }
 
     private static String simpleName(String file) {

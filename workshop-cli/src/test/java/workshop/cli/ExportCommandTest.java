@@ -1,0 +1,107 @@
+package workshop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("export writes a learner edition without secrets")
+class ExportCommandTest {
+
+    private static final String REFERENCE = """
+            package workshop.sync;
+            /** The reference. */
+            public final class Dashboard {
+                public String load() { return "the real answer, computed concurrently"; }
+            }
+            """;
+    private static final String HIDDEN_TEST_NAME = "Dashboard" + "SecretGradingTest";
+
+    @TempDir
+    Path temp;
+
+    private Path root;
+    private String rootBefore;
+
+    @BeforeEach
+    void an_instructor_tree() throws IOException {
+        rootBefore = System.getProperty("workshop.root");
+        root = Files.createDirectories(temp.resolve("instructor"));
+        System.setProperty("workshop.root", root.toString());
+        write("pom.xml", "<project/>\n");
+        write("exercise-01-sync/README.md", "# Exercise 01\n");
+        write("exercise-01-sync/src/main/java/workshop/sync/Dashboard.java",
+                "package workshop.sync;\npublic final class Dashboard {\n  public String load() { throw new UnsupportedOperationException(\"Step 1\"); }\n}\n");
+        write("solutions/exercise-01-sync/src/main/java/workshop/sync/Dashboard.java", REFERENCE);
+        write("solutions/exercise-01-sync/src/test/java/workshop/sync/" + HIDDEN_TEST_NAME + ".java",
+                "package workshop.sync;\nclass " + HIDDEN_TEST_NAME + " { /* checks the answer in depth, with many cases */ }\n");
+    }
+
+    @AfterEach
+    void restore_root() {
+        if (rootBefore != null) {
+            System.setProperty("workshop.root", rootBefore);
+        }
+    }
+
+    private void write(String path, String content) throws IOException {
+        Path file = root.resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+    }
+
+    private void commit() {
+        for (List<String> command : List.of(List.of("git", "init", "-q"), List.of("git", "add", "."),
+                List.of("git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "tree"))) {
+            assertThat(Commands.run(root, command).exitCode()).isZero();
+        }
+    }
+
+    @Test
+    @DisplayName("a clean tree exports without solutions/ and with a workflow that runs the visible tests")
+    void clean_export() {
+        // GIVEN a committed instructor tree
+        commit();
+        // WHEN it is exported (the offline build is checked by the slow test and the instructor check)
+        Path edition = temp.resolve("edition");
+        LearnerCommandsTest.Ran ran = LearnerCommandsTest.run("export", edition.toString(), "--no-build");
+        // THEN the edition holds the stub and the workflow, and nothing of solutions/
+        assertThat(ran.exit()).as(ran.out() + ran.err()).isZero();
+        assertThat(edition.resolve("exercise-01-sync/src/main/java/workshop/sync/Dashboard.java")).exists();
+        assertThat(edition.resolve("solutions")).doesNotExist();
+        assertThat(edition.resolve(".github/workflows/workshop.yml")).content().contains("./mvnw -B test");
+    }
+
+    @Test
+    @DisplayName("a reference solution copied into the stub, reformatted, is caught by content")
+    void leaked_reference_is_caught() throws IOException {
+        // GIVEN the stub replaced by the reference with other whitespace and comments
+        write("exercise-01-sync/src/main/java/workshop/sync/Dashboard.java",
+                REFERENCE.replace("    ", "\t").replace("/** The reference. */", "// the stub") + "\n\n");
+        commit();
+        // WHEN it is exported
+        LearnerCommandsTest.Ran ran = LearnerCommandsTest.run("export", temp.resolve("edition").toString(), "--no-build");
+        // THEN export fails and names the file and its source
+        assertThat(ran.exit()).isEqualTo(Workshop.CHECK_FAILED);
+        assertThat(ran.out()).contains("exercise-01-sync/src/main/java/workshop/sync/Dashboard.java: same content as solutions/");
+    }
+
+    @Test
+    @DisplayName("a hidden test named in a public file is caught")
+    void hidden_test_name_is_caught() throws IOException {
+        // GIVEN a README that names the hidden test
+        write("exercise-01-sync/README.md", "# Exercise 01\nGraded by " + HIDDEN_TEST_NAME + ".\n");
+        commit();
+        // WHEN it is exported THEN export fails and names the file and the test
+        LearnerCommandsTest.Ran ran = LearnerCommandsTest.run("export", temp.resolve("edition").toString(), "--no-build");
+        assertThat(ran.exit()).isEqualTo(Workshop.CHECK_FAILED);
+        assertThat(ran.out()).contains("exercise-01-sync/README.md: names the hidden test " + HIDDEN_TEST_NAME);
+    }
+}
