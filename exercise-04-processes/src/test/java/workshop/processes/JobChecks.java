@@ -1,0 +1,148 @@
+package workshop.processes;
+
+import static workshop.kit.WorkshopAssertions.assertThat;
+import static workshop.kit.WorkshopAssertions.fail;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import workshop.kit.Budgets;
+import workshop.kit.WorkshopAssertions;
+import workshop.trip.nightly.Chunk;
+import workshop.trip.nightly.ChunkFailure;
+import workshop.trip.nightly.ChunkOutcome;
+import workshop.trip.nightly.ChunkResult;
+import workshop.trip.nightly.FareForecast;
+import workshop.trip.nightly.NightlyReport;
+import workshop.trip.nightly.NightlySettings;
+
+/** What the exercise's checks share: settings, budgets and the assertions that teach. */
+final class JobChecks {
+
+    /** The budget of a job whose workers all behave: far above what it needs, so only a hang overruns it. */
+    static final Duration JOB_BUDGET = Budgets.GUARD;
+
+    /** How long killed processes get to be gone after the job returns: killing takes a moment, waiting for it is the fix. */
+    static final Duration LEFTOVER_GRACE = Budgets.scaled(250);
+
+    /** How often the checks look again while they wait for something to happen. */
+    static final Duration POLL = Budgets.scaled(10);
+
+    /** Scenarios per route for a chunk that takes about a millisecond: the job's cost is then the workers' start-up. */
+    static final int QUICK_SCENARIOS = 5;
+
+    /** Scenarios per route that make a chunk of 10 routes take about a sixth of a second on one core: longer than a start-up. */
+    static final int LONG_SCENARIOS = 8_000;
+
+    private JobChecks() {
+    }
+
+    /** Default settings with {@code workers} workers and tests' generous timeout. */
+    static NightlySettings settings(int workers) {
+        return NightlySettings.defaults().withWorkers(workers);
+    }
+
+    /** {@code count} quick chunks of 10 routes each. */
+    static List<Chunk> quickChunks(int count) {
+        return FareForecast.plan(10 * count, count, QUICK_SCENARIOS);
+    }
+
+    /** Runs the job, failing the check with a teaching message if it is still running after {@code budget}. */
+    static WorkshopAssertions.Timed<NightlyReport> runWithin(Duration budget, NightlySettings settings, List<Chunk> chunks)
+            throws Exception {
+        NightlyJob job = new NightlyJob(settings);
+        return WorkshopAssertions.timedWithin(budget, "the nightly job of " + chunks.size() + " chunk(s)", () -> job.run(chunks));
+    }
+
+    /** Asserts that the report has, for each chunk in order, its correct result. */
+    static void assertCorrectResults(NightlyReport report, List<Chunk> chunks) {
+        assertThat(report.outcomes())
+                .withFailMessage("expected one outcome per chunk (%d), in chunk order, but got %d: %s",
+                        chunks.size(), report.outcomes().size(), report.outcomes())
+                .hasSize(chunks.size());
+        for (int i = 0; i < chunks.size(); i++) {
+            Chunk chunk = chunks.get(i);
+            assertCorrectResult(report.outcomes().get(i), chunk, i);
+        }
+    }
+
+    /** Asserts that {@code outcome}, at {@code position} of the report, is the correct result of {@code chunk}. */
+    static void assertCorrectResult(ChunkOutcome outcome, Chunk chunk, int position) {
+        if (outcome instanceof ChunkFailure failure) {
+            fail("expected a result for chunk " + chunk.index() + ", but it failed: " + failure.message());
+        }
+        ChunkResult result = (ChunkResult) outcome;
+        assertThat(result.chunkIndex())
+                .withFailMessage("expected the outcome at position %d to be chunk %d's, but it is chunk %d's. "
+                        + "Collect the outcomes in the order of the chunks, not in the order the workers finish.",
+                        position, chunk.index(), result.chunkIndex())
+                .isEqualTo(chunk.index());
+        assertThat(result.lowestFareTotal())
+                .withFailMessage("expected chunk %d's lowest fare total to be %d, but it is %d",
+                        chunk.index(), FareForecast.lowestFareTotal(chunk), result.lowestFareTotal())
+                .isEqualTo(FareForecast.lowestFareTotal(chunk));
+    }
+
+    /** Asserts that every result was computed by a process other than this JVM. */
+    static void assertComputedInWorkers(NightlyReport report) {
+        long self = ProcessHandle.current().pid();
+        for (ChunkResult result : report.results()) {
+            assertThat(result.pid())
+                    .withFailMessage("expected chunk %d to be computed in a worker process, but it was computed by pid %d,"
+                            + " this JVM. Start a worker with new ProcessBuilder(command).start(), send it the chunk on its"
+                            + " stdin and read its result from its stdout (README, step 1).", result.chunkIndex(), self)
+                    .isNotEqualTo(self);
+        }
+    }
+
+    /** Asserts that the report holds a failure of {@code kind} for {@code chunk}, and returns it. */
+    static ChunkFailure assertFailed(NightlyReport report, int chunk, ChunkFailure.Kind kind, String fix) {
+        ChunkOutcome outcome = report.outcomes().stream().filter(o -> o.chunkIndex() == chunk).findFirst()
+                .orElseThrow(() -> new AssertionError("expected an outcome for chunk " + chunk + ", but the report has none: "
+                        + report.outcomes()));
+        if (!(outcome instanceof ChunkFailure failure) || failure.kind() != kind) {
+            throw new AssertionError("expected chunk " + chunk + " to fail as " + kind + ", but its outcome is " + outcome + ". " + fix);
+        }
+        return failure;
+    }
+
+    /**
+     * Asserts that no process started by the job runs any more: not this JVM's children, nor any
+     * of {@code recorded} (processes the workers reported, which are no longer this JVM's
+     * descendants once their parent is dead).
+     */
+    static void assertNoProcessLeft(String when, List<Long> recorded) {
+        try {
+            Awaitility.await(when).atMost(LEFTOVER_GRACE).pollInterval(POLL)
+                    .until(() -> ProcessHandle.current().descendants().noneMatch(WorkerTrail::isRunning)
+                            && WorkerTrail.stillRunning(recorded).isEmpty());
+        } catch (ConditionTimeoutException e) {
+            List<String> left = ProcessHandle.current().descendants().filter(WorkerTrail::isRunning)
+                    .map(p -> "pid " + p.pid() + p.info().commandLine().map(c -> " (" + abbreviate(c) + ")").orElse(""))
+                    .toList();
+            List<Long> orphans = WorkerTrail.stillRunning(recorded).stream()
+                    .filter(pid -> ProcessHandle.current().descendants().noneMatch(p -> p.pid() == pid)).toList();
+            List<String> problems = new ArrayList<>();
+            if (!left.isEmpty()) {
+                problems.add("this JVM's descendants " + left + " still ran");
+            }
+            if (!orphans.isEmpty()) {
+                problems.add("the processes " + orphans + " that the workers had started still ran, no longer this JVM's"
+                        + " descendants: their parent was killed without them. List the worker's descendants"
+                        + " (process.descendants()) while it is still alive, and destroy every one of them with it");
+            }
+            if (problems.isEmpty()) {
+                problems.add("they were still running " + Budgets.describe(LEFTOVER_GRACE) + " after it");
+            }
+            fail(when + ", expected no process of the job to be running, but " + String.join(", and ", problems)
+                    + ". When run() returns, every worker must have ended: wait for it with a timeout, and when you give up"
+                    + " on it, destroyForcibly() it and its descendants, and wait for it to exit (onExit()).");
+        }
+    }
+
+    private static String abbreviate(String commandLine) {
+        return commandLine.length() <= 120 ? commandLine : "..." + commandLine.substring(commandLine.length() - 117);
+    }
+}

@@ -1,0 +1,102 @@
+package workshop.processes;
+
+import static workshop.kit.WorkshopAssertions.assertThat;
+import static workshop.processes.JobChecks.JOB_BUDGET;
+import static workshop.processes.JobChecks.assertComputedInWorkers;
+import static workshop.processes.JobChecks.assertCorrectResult;
+import static workshop.processes.JobChecks.assertFailed;
+import static workshop.processes.JobChecks.quickChunks;
+import static workshop.processes.JobChecks.runWithin;
+import static workshop.processes.JobChecks.settings;
+
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import workshop.kit.check.CorrectnessCheck;
+import workshop.kit.check.Step;
+import workshop.processes.workers.CrashingWorker;
+import workshop.processes.workers.GarbageWorker;
+import workshop.trip.nightly.Chunk;
+import workshop.trip.nightly.ChunkFailure;
+import workshop.trip.nightly.NightlyReport;
+
+@Step(5)
+@DisplayName("Step 5: failure isolation")
+class Step5FailuresTest {
+
+    @Nested
+    @DisplayName("when a worker crashes")
+    class WhenAWorkerCrashes {
+
+        @CorrectnessCheck(points = 2)
+        void only_its_chunk_fails_with_the_chunk_and_the_exit_code() throws Exception {
+            // GIVEN the worker of chunk 1 prints a result, then exits with code 3
+            List<Chunk> chunks = quickChunks(3);
+            try (WorkerTrail trail = WorkerTrail.create()) {
+                var settings = settings(3).withWorkerMainClass(CrashingWorker.class).addingWorkerOptions(trail.optionsTargeting(1));
+
+                // WHEN
+                NightlyReport report = runWithin(JOB_BUDGET, settings, chunks).value();
+
+                // THEN
+                assertCorrectResult(report.outcomes().get(0), chunks.get(0), 0);
+                assertCorrectResult(report.outcomes().get(2), chunks.get(2), 2);
+                assertComputedInWorkers(report);
+                ChunkFailure failure = assertFailed(report, 1, ChunkFailure.Kind.CRASHED,
+                        "Check process.exitValue() before you read the output: a worker that did not exit with 0 may have"
+                                + " died half way, so its output cannot be trusted. Report ChunkFailure.crashed(chunk.index(),"
+                                + " exitCode, endOfStderr).");
+                assertThat(failure.exitCode())
+                        .withFailMessage("expected the failure of chunk 1 to carry the worker's exit code %d, but it carries %s",
+                                CrashingWorker.EXIT_CODE, failure.exitCode())
+                        .hasValue(CrashingWorker.EXIT_CODE);
+            }
+        }
+
+        @CorrectnessCheck(points = 1)
+        void its_chunk_is_tried_once_more_in_a_fresh_worker() throws Exception {
+            // GIVEN the worker of chunk 0 crashes on its first attempt only
+            List<Chunk> chunks = quickChunks(1);
+            try (WorkerTrail trail = WorkerTrail.create()) {
+                var settings = settings(1).withWorkerMainClass(CrashingWorker.class)
+                        .addingWorkerOptions(trail.optionsTargeting(0)).addingWorkerOptions(List.of("-D" + CrashingWorker.CRASHES + "=1"));
+
+                // WHEN
+                NightlyReport report = runWithin(JOB_BUDGET, settings, chunks).value();
+
+                // THEN
+                assertCorrectResult(report.outcomes().getFirst(), chunks.getFirst(), 0);
+                assertComputedInWorkers(report);
+                assertThat(trail.workersOf(0))
+                        .withFailMessage("expected 2 workers for chunk 0 (the first crashed, the second worked), but %d started."
+                                + " When a worker crashes or prints no result, start one more worker for its chunk; if that one"
+                                + " fails too, report its failure with afterAttempts(2).", trail.workersOf(0).size())
+                        .hasSize(2);
+            }
+        }
+    }
+
+    @Nested
+    @DisplayName("when a worker prints garbage")
+    class WhenAWorkerPrintsGarbage {
+
+        @CorrectnessCheck(points = 1)
+        void its_chunk_fails_as_malformed_output_instead_of_the_job_throwing() throws Exception {
+            // GIVEN the worker of chunk 0 exits with 0 after printing a line that is not a result
+            List<Chunk> chunks = quickChunks(2);
+            try (WorkerTrail trail = WorkerTrail.create()) {
+                var settings = settings(2).withWorkerMainClass(GarbageWorker.class).addingWorkerOptions(trail.optionsTargeting(0));
+
+                // WHEN
+                NightlyReport report = runWithin(JOB_BUDGET, settings, chunks).value();
+
+                // THEN
+                ChunkFailure failure = assertFailed(report, 0, ChunkFailure.Kind.MALFORMED_OUTPUT,
+                        "ChunkResult.fromWorkerOutput throws IllegalArgumentException when the output holds no result: catch it"
+                                + " and report ChunkFailure.malformedOutput(chunk.index(), exitCode, e.getMessage()).");
+                assertThat(failure.exitCode()).as("the garbage worker's exit code").hasValue(0);
+                assertCorrectResult(report.outcomes().get(1), chunks.get(1), 1);
+            }
+        }
+    }
+}

@@ -1,0 +1,614 @@
+package workshop.processes;
+
+import static workshop.kit.WorkshopAssertions.assertThat;
+import static workshop.kit.WorkshopAssertions.assertTookAtLeast;
+import static workshop.kit.WorkshopAssertions.fail;
+import static workshop.processes.JobChecks.JOB_BUDGET;
+import static workshop.processes.JobChecks.POLL;
+import static workshop.processes.JobChecks.assertComputedInWorkers;
+import static workshop.processes.JobChecks.assertCorrectResult;
+import static workshop.processes.JobChecks.assertCorrectResults;
+import static workshop.processes.JobChecks.assertFailed;
+import static workshop.processes.JobChecks.assertNoProcessLeft;
+import static workshop.processes.JobChecks.quickChunks;
+import static workshop.processes.JobChecks.runWithin;
+import static workshop.processes.JobChecks.settings;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import workshop.kit.Budgets;
+import workshop.kit.WorkshopAssertions.Timed;
+import workshop.kit.check.CorrectnessCheck;
+import workshop.kit.check.OnStub;
+import workshop.kit.check.Step;
+import workshop.kit.check.TimingCheck;
+import workshop.processes.workers.ChattyWorker;
+import workshop.processes.workers.CrashingWorker;
+import workshop.processes.workers.FloodingWorker;
+import workshop.processes.workers.GarbageWorker;
+import workshop.processes.workers.HangingWorker;
+import workshop.processes.workers.MeetingWorker;
+import workshop.processes.workers.SpawningWorker;
+import workshop.processes.workers.TracingWorker;
+import workshop.trip.nightly.Chunk;
+import workshop.trip.nightly.ChunkFailure;
+import workshop.trip.nightly.ChunkResult;
+import workshop.trip.nightly.FareForecast;
+import workshop.trip.nightly.NightlyReport;
+import workshop.trip.nightly.NightlySettings;
+
+@DisplayName("The nightly job in worker processes")
+class NightlyJobHiddenTest {
+
+    /** The timeout of the workers that hang in these checks: far above what a quick chunk needs. */
+    static final Duration WORKER_TIMEOUT = Budgets.CALL_TIMEOUT;
+
+    /** What the job may take beyond a hung worker's timeout: killing it and its children, and the other chunks. */
+    static final Duration KILL_SLACK = Budgets.SLACK;
+
+    /** How long workers get to start before a check gives up on them. */
+    static final Duration START_BUDGET = Budgets.times(3, Budgets.SLACK);
+
+    /** Two workers flooding stderr with 1 MiB each: start-up plus milliseconds of copying, with room to spare. */
+    static final Duration FLOOD_BUDGET = Budgets.times(5, Budgets.SLACK);
+
+    /** How often the census of worker processes counts them. */
+    static final Duration CENSUS_PERIOD = Budgets.scaled(5);
+
+    @AfterEach
+    void no_process_of_the_job_outlives_the_check() {
+        assertNoProcessLeft("after the check", List.of());
+    }
+
+    @Nested
+    @Step(1)
+    @DisplayName("when every worker is healthy")
+    class WhenEveryWorkerIsHealthy {
+
+        @CorrectnessCheck(points = 2)
+        void every_chunk_is_computed_in_a_child_process_of_its_own() throws Exception {
+            // GIVEN
+            List<Chunk> chunks = quickChunks(3);
+            try (WorkerTrail trail = WorkerTrail.create()) {
+                var settings = settings(3).withWorkerMainClass(TracingWorker.class).addingWorkerOptions(trail.options());
+
+                // WHEN
+                NightlyReport report = runWithin(JOB_BUDGET, settings, chunks).value();
+
+                // THEN
+                assertCorrectResults(report, chunks);
+                assertComputedInWorkers(report);
+                for (ChunkResult result : report.results()) {
+                    assertThat(trail.workersOf(result.chunkIndex()))
+                            .withFailMessage("expected chunk %d's result to come from the worker started for it, pid %d, but"
+                                    + " the workers that started on it were %s", result.chunkIndex(), result.pid(),
+                                    trail.workersOf(result.chunkIndex()))
+                            .containsExactly(result.pid());
+                }
+                assertThat(report.results().stream().map(ChunkResult::pid).distinct().count())
+                        .as("distinct worker pids for 3 chunks: one process per chunk")
+                        .isEqualTo(3);
+            }
+        }
+
+        @CorrectnessCheck(points = 1, onStub = OnStub.PASSES)
+        void results_come_in_chunk_order_even_when_later_chunks_finish_first() throws Exception {
+            // GIVEN a long first chunk and quick others, all at once
+            List<Chunk> chunks = List.of(new Chunk(0, 0, 10, JobChecks.LONG_SCENARIOS), new Chunk(1, 10, 2, 1),
+                    new Chunk(2, 12, 2, 1), new Chunk(3, 14, 2, 1));
+
+            // WHEN
+            NightlyReport report = runWithin(JOB_BUDGET, settings(4), chunks).value();
+
+            // THEN
+            assertCorrectResults(report, chunks);
+        }
+
+        @CorrectnessCheck(points = 1)
+        void a_worker_that_prints_much_progress_on_stdout_still_delivers_its_result() throws Exception {
+            // GIVEN workers that print 1 MiB of progress on stdout before their result
+            List<Chunk> chunks = quickChunks(2);
+            var settings = settings(2).withWorkerMainClass(ChattyWorker.class);
+
+            // WHEN
+            NightlyReport report = within(FLOOD_BUDGET, settings, chunks,
+                    "Here the worker prints " + ChattyWorker.CHATTER_BYTES + " bytes on stdout before its result: read stdout"
+                            + " while the worker runs, not after waitFor(), or the worker waits for you while you wait for it.");
+
+            // THEN
+            assertCorrectResults(report, chunks);
+            assertComputedInWorkers(report);
+        }
+    }
+
+    @Nested
+    @Step(2)
+    @DisplayName("when the job has several chunks")
+    class WhenTheJobHasSeveralChunks {
+
+        @TimingCheck(points = 2)
+        void the_workers_run_at_the_same_time_whatever_the_number_of_cores() throws Exception {
+            // GIVEN three workers that each wait until all three have started before they compute
+            List<Chunk> chunks = quickChunks(3);
+            try (WorkerTrail trail = WorkerTrail.create()) {
+                var settings = settings(3).withWorkerMainClass(MeetingWorker.class).addingWorkerOptions(trail.options())
+                        .addingWorkerOptions(Step2SeveralWorkersTest.meetingOf(3));
+
+                // WHEN
+                NightlyReport report = runWithin(JOB_BUDGET, settings, chunks).value();
+
+                // THEN every worker's interval overlaps every other's
+                assertCorrectResults(report, chunks);
+                assertComputedInWorkers(report);
+                List<ChunkResult> results = report.results();
+                for (ChunkResult one : results) {
+                    for (ChunkResult other : results) {
+                        assertThat(one == other || one.overlaps(other))
+                                .withFailMessage("expected all 3 workers to run at the same time, but chunk %d's worker ran %s"
+                                        + " and chunk %d's ran %s. Start up to settings.workers() workers before waiting for any.",
+                                        one.chunkIndex(), interval(one), other.chunkIndex(), interval(other))
+                                .isTrue();
+                    }
+                }
+            }
+        }
+
+        @TimingCheck(points = 1, onStub = OnStub.PASSES)
+        void never_more_workers_are_alive_at_once_than_the_settings_allow() throws Exception {
+            // GIVEN four chunks and two workers
+            List<Chunk> chunks = quickChunks(4);
+
+            // WHEN
+            NightlyReport report;
+            int mostAlive;
+            try (Census census = Census.start()) {
+                report = runWithin(JOB_BUDGET, settings(2), chunks).value();
+                mostAlive = census.mostChildrenAlive();
+            }
+
+            // THEN
+            assertCorrectResults(report, chunks);
+            assertThat(mostAlive)
+                    .withFailMessage("expected at most 2 worker processes alive at once (settings.workers()), but counted %d."
+                            + " Each worker is a whole JVM: bound them, for example with a Semaphore of settings.workers()"
+                            + " permits around each worker's life, or a pool of that many threads.", mostAlive)
+                    .isLessThanOrEqualTo(2);
+        }
+
+        @TimingCheck(points = 3)
+        void worker_processes_reach_three_quarters_of_the_speed_up_of_two_threads() throws Exception {
+            SpeedUp.check();
+        }
+    }
+
+    @Nested
+    @Step(3)
+    @DisplayName("when workers write a lot on stderr")
+    class WhenWorkersFloodStderr {
+
+        @CorrectnessCheck(points = 2)
+        void the_job_neither_deadlocks_nor_loses_a_result() throws Exception {
+            // GIVEN three workers that write 1 MiB on stderr before they answer
+            List<Chunk> chunks = quickChunks(3);
+            var settings = settings(3).withWorkerMainClass(FloodingWorker.class);
+
+            // WHEN
+            NightlyReport report = within(FLOOD_BUDGET, settings, chunks,
+                    "Here each worker writes " + FloodingWorker.FLOOD_BYTES + " bytes on stderr, and a pipe holds 64 KiB: read"
+                            + " stderr while the worker runs, on a thread of its own (or redirect it).");
+
+            // THEN
+            assertCorrectResults(report, chunks);
+            assertComputedInWorkers(report);
+        }
+
+        @CorrectnessCheck(points = 1)
+        void a_crash_is_reported_with_the_last_line_the_worker_wrote_on_stderr() throws Exception {
+            // GIVEN the worker of chunk 0 writes why it crashes on stderr
+            List<Chunk> chunks = quickChunks(1);
+            var settings = settings(1).withWorkerMainClass(CrashingWorker.class);
+
+            // WHEN
+            NightlyReport report = runWithin(JOB_BUDGET, settings, chunks).value();
+
+            // THEN
+            ChunkFailure failure = assertFailed(report, 0, ChunkFailure.Kind.CRASHED, "A non-zero exit code is a crash.");
+            assertThat(failure.detail())
+                    .withFailMessage("expected the failure's detail to hold the worker's last words on stderr, '%s', but it is"
+                            + " '%s'. Keep the end of what the worker wrote on stderr and pass it to ChunkFailure.crashed:"
+                            + " it is the only explanation a crash leaves.", CrashingWorker.LAST_WORDS, failure.detail())
+                    .contains(CrashingWorker.LAST_WORDS);
+        }
+    }
+
+    @Nested
+    @Step(4)
+    @DisplayName("when a worker hangs")
+    class WhenAWorkerHangs {
+
+        @TimingCheck(points = 3)
+        void it_and_the_process_it_started_are_killed_within_its_timeout_plus_slack_and_its_chunk_is_not_retried()
+                throws Exception {
+            // GIVEN the worker starts a process that never ends, then never answers
+            List<Chunk> chunks = quickChunks(1);
+            try (WorkerTrail trail = WorkerTrail.create()) {
+                var settings = settings(1).withWorkerTimeout(WORKER_TIMEOUT).withWorkerMainClass(SpawningWorker.class)
+                        .addingWorkerOptions(trail.options());
+
+                // WHEN
+                Timed<NightlyReport> run = runWithin(WORKER_TIMEOUT.plus(KILL_SLACK), settings, chunks);
+
+                // THEN
+                ChunkFailure failure = assertFailed(run.value(), 0, ChunkFailure.Kind.TIMED_OUT,
+                        "Wait with waitFor(timeout, unit) and report ChunkFailure.timedOut when it returns false.");
+                assertTookAtLeast(run.took(), WORKER_TIMEOUT, "the hung worker gets its whole timeout");
+                assertThat(failure.attempts())
+                        .withFailMessage("expected a timed-out chunk not to be retried (a hung worker already cost its whole"
+                                + " timeout; the lesson retries crashes only), but its failure says %d attempts", failure.attempts())
+                        .isEqualTo(1);
+                assertThat(trail.workersOf(0)).as("workers started for the hung chunk").hasSizeLessThanOrEqualTo(1);
+                List<Long> started = new ArrayList<>(trail.workers());
+                started.addAll(trail.children());   // empty only when the machine was too busy for the worker to get that far
+                assertNoProcessLeft("when the job returned", started);
+            }
+        }
+    }
+
+    @Nested
+    @Step(5)
+    @DisplayName("when a worker crashes")
+    class WhenAWorkerCrashes {
+
+        @CorrectnessCheck(points = 2)
+        void only_its_chunk_fails_and_the_failure_names_the_chunk_and_the_exit_code() throws Exception {
+            // GIVEN the worker of chunk 2 prints a result, then exits with code 3
+            List<Chunk> chunks = quickChunks(3);
+            try (WorkerTrail trail = WorkerTrail.create()) {
+                var settings = settings(3).withWorkerMainClass(CrashingWorker.class).addingWorkerOptions(trail.optionsTargeting(2));
+
+                // WHEN
+                NightlyReport report = runWithin(JOB_BUDGET, settings, chunks).value();
+
+                // THEN
+                assertCorrectResult(report.outcomes().get(0), chunks.get(0), 0);
+                assertCorrectResult(report.outcomes().get(1), chunks.get(1), 1);
+                ChunkFailure failure = assertFailed(report, 2, ChunkFailure.Kind.CRASHED,
+                        "The worker printed a result, then exited with code " + CrashingWorker.EXIT_CODE + ": check the exit code"
+                                + " first, and trust the output only when it is 0.");
+                assertThat(failure.exitCode()).as("the crashed worker's exit code").hasValue(CrashingWorker.EXIT_CODE);
+                assertThat(failure.message()).as("the failure's message").contains("chunk 2").contains("code " + CrashingWorker.EXIT_CODE);
+            }
+        }
+
+        @CorrectnessCheck(points = 1)
+        void its_chunk_is_retried_once_and_then_reported_after_two_attempts() throws Exception {
+            // GIVEN the worker of chunk 0 crashes every time
+            List<Chunk> chunks = quickChunks(2);
+            try (WorkerTrail trail = WorkerTrail.create()) {
+                var settings = settings(2).withWorkerMainClass(CrashingWorker.class).addingWorkerOptions(trail.optionsTargeting(0));
+
+                // WHEN
+                NightlyReport report = runWithin(JOB_BUDGET, settings, chunks).value();
+
+                // THEN
+                ChunkFailure failure = assertFailed(report, 0, ChunkFailure.Kind.CRASHED, "The worker crashes every time.");
+                assertThat(trail.workersOf(0))
+                        .withFailMessage("expected exactly 2 workers for the crashing chunk (one retry in a fresh process), but %d"
+                                + " started", trail.workersOf(0).size())
+                        .hasSize(2);
+                assertThat(failure.attempts())
+                        .withFailMessage("expected the failure to say it came after 2 attempts, but it says %d:"
+                                + " use failure.afterAttempts(2)", failure.attempts())
+                        .isEqualTo(2);
+                assertCorrectResult(report.outcomes().get(1), chunks.get(1), 1);
+            }
+        }
+
+        @CorrectnessCheck(points = 1)
+        void a_chunk_whose_first_worker_crashed_gets_its_result_from_the_second() throws Exception {
+            // GIVEN the worker of chunk 1 crashes on the first attempt only
+            List<Chunk> chunks = quickChunks(2);
+            try (WorkerTrail trail = WorkerTrail.create()) {
+                var settings = settings(2).withWorkerMainClass(CrashingWorker.class).addingWorkerOptions(trail.optionsTargeting(1))
+                        .addingWorkerOptions(List.of("-D" + CrashingWorker.CRASHES + "=1"));
+
+                // WHEN
+                NightlyReport report = runWithin(JOB_BUDGET, settings, chunks).value();
+
+                // THEN
+                assertCorrectResults(report, chunks);
+                assertThat(trail.workersOf(1)).as("workers started for chunk 1").hasSize(2);
+                assertThat(trail.workersOf(1)).as("the worker whose result counts").contains(report.results().get(1).pid());
+            }
+        }
+    }
+
+    @Nested
+    @Step(5)
+    @DisplayName("when a worker prints something that is not its result")
+    class WhenAWorkerPrintsGarbage {
+
+        @CorrectnessCheck(points = 1)
+        void text_instead_of_a_result_is_a_malformed_output_failure_after_two_attempts() throws Exception {
+            NightlyReport report = runGarbage(GarbageWorker.DEFAULT_SAYING);
+            ChunkFailure failure = assertFailed(report, 0, ChunkFailure.Kind.MALFORMED_OUTPUT,
+                    "Catch the IllegalArgumentException of ChunkResult.fromWorkerOutput and report ChunkFailure.malformedOutput.");
+            assertThat(failure.exitCode()).as("the garbage worker's exit code").hasValue(0);
+            assertThat(failure.attempts()).as("attempts at a chunk whose worker printed garbage: retried once").isEqualTo(2);
+        }
+
+        @CorrectnessCheck(points = 1)
+        void no_output_at_all_is_a_malformed_output_failure() throws Exception {
+            NightlyReport report = runGarbage("");
+            assertFailed(report, 0, ChunkFailure.Kind.MALFORMED_OUTPUT,
+                    "A worker that exits with 0 but prints nothing has no result: report ChunkFailure.malformedOutput.");
+        }
+
+        @CorrectnessCheck(points = 1)
+        void a_result_for_another_chunk_is_a_malformed_output_failure() throws Exception {
+            ChunkResult stray = new ChunkResult(7, 1, 1, Instant.EPOCH, Instant.EPOCH);
+            NightlyReport report = runGarbage(stray.toLine());
+            assertFailed(report, 0, ChunkFailure.Kind.MALFORMED_OUTPUT,
+                    "The worker sent chunk 0 answered for chunk 7: read its output with ChunkResult.fromWorkerOutput(chunk, stdout),"
+                            + " which checks that.");
+        }
+
+        /** Runs chunks 0 and 1, where chunk 0's worker exits with 0 after printing {@code says}; chunk 1 must still be right. */
+        private NightlyReport runGarbage(String says) throws Exception {
+            // GIVEN
+            List<Chunk> chunks = quickChunks(2);
+            try (WorkerTrail trail = WorkerTrail.create()) {
+                var settings = settings(2).withWorkerMainClass(GarbageWorker.class).addingWorkerOptions(trail.optionsTargeting(0))
+                        .addingWorkerOptions(List.of("-D" + GarbageWorker.SAYS + "=" + says));
+
+                // WHEN
+                NightlyReport report = runWithin(JOB_BUDGET, settings, chunks).value();
+
+                // THEN
+                assertCorrectResult(report.outcomes().get(1), chunks.get(1), 1);
+                return report;
+            }
+        }
+    }
+
+    @Nested
+    @Step(6)
+    @DisplayName("when the caller gives up on the job")
+    class WhenTheCallerGivesUp {
+
+        @CorrectnessCheck(points = 2)
+        void interrupting_it_kills_every_worker_and_every_process_they_started() throws Exception {
+            // GIVEN two workers that have each started a process that never ends
+            List<Chunk> chunks = quickChunks(2);
+            try (WorkerTrail trail = WorkerTrail.create()) {
+                NightlySettings settings = settings(2).withWorkerTimeout(Budgets.GUARD).withWorkerMainClass(SpawningWorker.class)
+                        .addingWorkerOptions(trail.options());
+                var job = Step6CleanupTest.GivenUpJob.start(new NightlyJob(settings), chunks);
+                job.awaitWorkers(trail, 2);
+                Awaitility.await("the workers' children to start").atMost(START_BUDGET).pollInterval(POLL)
+                        .until(() -> trail.children().size() >= 2 || job.outcome().isDone());
+
+                // WHEN
+                Throwable ending = job.interruptAndAwaitEnd();
+
+                // THEN
+                assertThat(ending).as("what run() ended with once interrupted").isInstanceOf(InterruptedException.class);
+                List<Long> started = new ArrayList<>(trail.workers());
+                started.addAll(trail.children());
+                assertNoProcessLeft("when the interrupted job ended", started);
+            }
+        }
+
+        @CorrectnessCheck(points = 1)
+        void cancelling_its_future_leaves_no_process_behind() throws Exception {
+            // GIVEN the job runs as a task, and both its workers hang
+            List<Chunk> chunks = quickChunks(2);
+            try (WorkerTrail trail = WorkerTrail.create()) {
+                NightlySettings settings = settings(2).withWorkerTimeout(Budgets.GUARD).withWorkerMainClass(HangingWorker.class)
+                        .addingWorkerOptions(trail.options());
+                NightlyJob job = new NightlyJob(settings);
+                ExecutorService caller = Executors.newSingleThreadExecutor();
+                try {
+                    Future<NightlyReport> report = caller.submit(() -> job.run(chunks));
+                    Awaitility.await("2 workers to start").atMost(START_BUDGET).pollInterval(POLL)
+                            .until(() -> trail.workers().size() >= 2 || report.isDone());
+                    assertThat(report.isDone())
+                            .withFailMessage("expected the job to wait for its hung workers, but it had already ended")
+                            .isFalse();
+
+                    // WHEN
+                    report.cancel(true);
+                } finally {
+                    caller.shutdown();
+                    boolean ended = caller.awaitTermination(Budgets.SLACK.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                    caller.shutdownNow();
+                    assertThat(ended)
+                            .withFailMessage("expected the job to end within %s of its future being cancelled, but it still runs."
+                                    + " Future.cancel(true) interrupts the job's thread: kill the workers and rethrow.",
+                                    Budgets.describe(Budgets.SLACK))
+                            .isTrue();
+                }
+
+                // THEN
+                assertNoProcessLeft("when the cancelled job ended", trail.workers());
+            }
+        }
+    }
+
+    private static NightlyReport within(Duration budget, NightlySettings settings, List<Chunk> chunks, String cause)
+            throws Exception {
+        try {
+            return runWithin(budget, settings, chunks).value();
+        } catch (AssertionError stuck) {
+            throw new AssertionError(stuck.getMessage() + "\n" + cause, stuck);
+        }
+    }
+
+    private static String interval(ChunkResult result) {
+        return "from " + result.started() + " to " + result.finished();
+    }
+
+    /** Counts this JVM's child processes every few milliseconds, keeping the most it saw alive at once. */
+    static final class Census implements AutoCloseable {
+
+        private final AtomicInteger most = new AtomicInteger();
+        private volatile boolean counting = true;
+        private final Thread counter;
+
+        private Census() {
+            counter = Thread.ofVirtual().name("census").start(() -> {
+                while (counting) {
+                    int alive = (int) ProcessHandle.current().children().filter(ProcessHandle::isAlive).count();
+                    most.accumulateAndGet(alive, Math::max);
+                    try {
+                        Thread.sleep(CENSUS_PERIOD);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        static Census start() {
+            return new Census();
+        }
+
+        int mostChildrenAlive() {
+            return most.get();
+        }
+
+        @Override
+        public void close() {
+            counting = false;
+            try {
+                counter.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * The speed-up check. In one run it measures, on the same two chunks: one thread computing both,
+     * two threads computing one each (the machine's own reference right now), and the job with two
+     * workers. The workers' speed-up counts from the moment the first worker starts computing to the
+     * moment the last one finishes, as they report it: their start-up is paid before that. Up to
+     * {@value #ROUNDS} rounds; the first that passes ends the check.
+     */
+    static final class SpeedUp {
+
+        /** Rounds of measurement before judging: a passing round ends the check at once. */
+        static final int ROUNDS = 3;
+
+        /** The share of the threads' speed-up the workers must reach. */
+        static final double SHARE = 0.75;
+
+        /** Below this speed-up, two threads found no second core free, and there is nothing to judge. */
+        static final double SECOND_CORE = 1.3;
+
+        /** The chunks' size: each takes about a fifth of a second on one core of a laptop. */
+        static final int ROUTES = 100;
+        static final int SCENARIOS = 1_100;
+
+        record Round(Duration oneThread, Duration twoThreads, Duration job, Duration computing) {
+            double threadSpeedUp() {
+                return ratio(oneThread, twoThreads);
+            }
+
+            double processSpeedUp() {
+                return ratio(oneThread, computing);
+            }
+
+            boolean secondCoreFree() {
+                return threadSpeedUp() >= SECOND_CORE;
+            }
+
+            boolean passes() {
+                return secondCoreFree() && processSpeedUp() >= SHARE * threadSpeedUp();
+            }
+
+            String describe() {
+                return String.format(Locale.ROOT, "one thread %d ms, two threads %d ms (speed-up %.2f), two workers %d ms"
+                                + " of which computing %d ms (speed-up %.2f, %.0f %% of the threads')",
+                        oneThread.toMillis(), twoThreads.toMillis(), threadSpeedUp(), job.toMillis(), computing.toMillis(),
+                        processSpeedUp(), 100 * processSpeedUp() / threadSpeedUp());
+            }
+        }
+
+        static void check() throws Exception {
+            int cores = Runtime.getRuntime().availableProcessors();
+            Assumptions.assumeTrue(cores >= 2, "skipped: this machine has " + cores + " core; two processes cannot compute at"
+                    + " the same moment, so there is no speed-up to judge");
+            List<Chunk> chunks = FareForecast.plan(2 * ROUTES, 2, SCENARIOS);
+            oneThread(chunks);   // the compiler warms up on the chunks
+            List<Round> rounds = new ArrayList<>();
+            for (int round = 0; round < ROUNDS; round++) {
+                Duration oneThread = time(() -> oneThread(chunks));
+                Duration twoThreads = time(() -> twoThreads(chunks));
+                Timed<NightlyReport> job = runWithin(JOB_BUDGET, settings(2), chunks);
+                assertCorrectResults(job.value(), chunks);
+                assertComputedInWorkers(job.value());
+                rounds.add(new Round(oneThread, twoThreads, job.took(), computing(job.value().results())));
+                if (rounds.getLast().passes()) {
+                    System.out.println("speed-up on " + cores + " cores: " + rounds.getLast().describe());
+                    return;
+                }
+            }
+            String table = rounds.stream().map(r -> "  " + r.describe()).collect(Collectors.joining("\n"));
+            Assumptions.assumeTrue(rounds.stream().anyMatch(Round::secondCoreFree), () -> "skipped: in " + ROUNDS + " rounds two"
+                    + " threads never ran " + SECOND_CORE + " times faster than one, so no second core was free to judge by:\n" + table);
+            fail("expected the two workers to compute at least " + Math.round(100 * SHARE) + " % as much faster than one thread"
+                    + " as two threads do, once their start-up is paid, in a round where two threads found a second core;"
+                    + " measured:\n" + table + "\nA speed-up near 1 means the workers ran one after another: start them all"
+                    + " before waiting for any.");
+        }
+
+        private static Duration computing(List<ChunkResult> results) {
+            Instant first = results.stream().map(ChunkResult::started).min(Comparator.naturalOrder()).orElseThrow();
+            Instant last = results.stream().map(ChunkResult::finished).max(Comparator.naturalOrder()).orElseThrow();
+            return Duration.between(first, last);
+        }
+
+        private static long oneThread(List<Chunk> chunks) {
+            return chunks.stream().mapToLong(FareForecast::lowestFareTotal).sum();
+        }
+
+        private static long twoThreads(List<Chunk> chunks) throws Exception {
+            try (ExecutorService threads = Executors.newFixedThreadPool(chunks.size())) {
+                List<Future<Long>> totals = new ArrayList<>();
+                for (Chunk chunk : chunks) {
+                    totals.add(threads.submit(() -> FareForecast.lowestFareTotal(chunk)));
+                }
+                long sum = 0;
+                for (Future<Long> total : totals) {
+                    sum += total.get();
+                }
+                return sum;
+            }
+        }
+
+        private static Duration time(java.util.concurrent.Callable<?> work) throws Exception {
+            long start = System.nanoTime();
+            work.call();
+            return Duration.ofNanos(System.nanoTime() - start);
+        }
+
+        private static double ratio(Duration reference, Duration measured) {
+            return measured.isZero() ? 0 : (double) reference.toNanos() / measured.toNanos();
+        }
+    }
+}
