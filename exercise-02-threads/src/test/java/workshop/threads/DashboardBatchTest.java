@@ -1,0 +1,146 @@
+package workshop.threads;
+
+import static workshop.kit.WorkshopAssertions.assertNeverMoreInFlightThan;
+import static workshop.kit.WorkshopAssertions.assertThat;
+import static workshop.kit.WorkshopAssertions.within;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import workshop.kit.Budgets;
+import workshop.kit.TripData;
+import workshop.kit.check.CorrectnessCheck;
+import workshop.kit.check.OnStub;
+import workshop.kit.check.Step;
+import workshop.kit.check.TimingCheck;
+import workshop.kit.partner.Behaviour;
+import workshop.kit.profile.ProfileDatabase;
+import workshop.kit.partner.Rendezvous;
+import workshop.trip.Dashboard;
+
+@DisplayName("The dashboards of many travellers at once")
+class DashboardBatchTest {
+
+    static ProfileDatabase profiles;
+    TripFixture trip;
+    TripStats stats;
+    DashboardBatch batch;
+
+    @BeforeAll
+    static void open_the_profile_database() {
+        profiles = ProfileDatabase.start();
+    }
+
+    @AfterAll
+    static void close_the_profile_database() {
+        profiles.close();
+    }
+
+    @BeforeEach
+    void start_the_backends() {
+        trip = TripFixture.start(profiles);
+        stats = new TripStats();
+        batch = new DashboardBatch(trip.client(), stats);
+    }
+
+    @AfterEach
+    void stop_the_backends() {
+        trip.close();
+    }
+
+    static List<Integer> users(int count) {
+        return IntStream.rangeClosed(1, count).boxed().toList();
+    }
+
+    static List<Dashboard> expected(List<Integer> users) {
+        return users.stream().map(TripData::dashboard).toList();
+    }
+
+
+    @Nested
+    @Step(2)
+    @DisplayName("on a fixed pool of four threads")
+    class OnAFixedPool {
+
+        @CorrectnessCheck(points = 1, onStub = OnStub.PASSES)
+        void every_dashboard_arrives_in_the_order_of_the_users() throws Exception {
+            // GIVEN
+            List<Integer> users = List.of(12, 3, 7, 30, 1, 18);
+
+            // WHEN
+            List<Dashboard> loaded = within(Budgets.GUARD, "six dashboards on a pool of 4", () -> batch.loadOnPool(users, 4));
+
+            // THEN
+            assertThat(loaded).as("the dashboards of users " + users).isEqualTo(expected(users));
+        }
+
+        @TimingCheck(points = 2)
+        void four_calls_run_at_once_and_never_more() throws Exception {
+            // GIVEN no call goes out before four wait together
+            trip.client().meetingOf(4);
+            List<Integer> users = users(6);
+
+            // WHEN
+            List<Dashboard> loaded = trip.together(4, "six dashboards on a pool of 4",
+                    "Submit every call to Executors.newFixedThreadPool(threads) before you get() any result.",
+                    () -> batch.loadOnPool(users, 4));
+
+            // THEN
+            assertThat(loaded).isEqualTo(expected(users));
+            assertNeverMoreInFlightThan(trip.client().probe(), 4,
+                    "A pool of 4 threads runs at most 4 calls at once: create it with Executors.newFixedThreadPool(threads).");
+        }
+    }
+
+    @Nested
+    @Step(3)
+    @DisplayName("on virtual threads")
+    class OnVirtualThreads {
+
+        @TimingCheck(points = 2)
+        void the_calls_of_fifty_travellers_are_in_flight_together() throws Exception {
+            // GIVEN no call goes out before fifty wait together
+            trip.client().meetingOf(50);
+            List<Integer> users = users(50);
+
+            // WHEN
+            List<Dashboard> loaded = trip.together(50, "fifty dashboards on virtual threads",
+                    "Submit every call to Executors.newVirtualThreadPerTaskExecutor() before you get() any result.",
+                    () -> batch.loadOnVirtualThreads(users));
+
+            // THEN
+            assertThat(loaded).isEqualTo(expected(users));
+        }
+    }
+
+    @Nested
+    @Step(5)
+    @DisplayName("when the partner APIs allow three calls at once")
+    class WithAPartnerLimit {
+
+        @TimingCheck(points = 3)
+        void three_partner_calls_run_at_once_and_never_more() throws Exception {
+            // GIVEN no partner call is answered before three wait together
+            Rendezvous three = Rendezvous.of(3);
+            trip.partners().onAll(Behaviour.answersAfter(Budgets.SHORT_LATENCY).meetingAt(three));
+            List<Integer> users = users(12);
+
+            // WHEN
+            List<Dashboard> loaded = trip.together(three, "twelve dashboards with at most 3 partner calls at once",
+                    "Many calls must run at once (virtual threads), each partner call holding one of 3 permits.",
+                    () -> batch.loadWithPartnerLimit(users, 3));
+
+            // THEN
+            assertThat(loaded).isEqualTo(expected(users));
+            assertNeverMoreInFlightThan(trip.partners().probe(), 3,
+                    "The partner APIs allow 3 calls at once: take a permit from a Semaphore(3) before each partner"
+                    + " call and give it back in a finally block.");
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package workshop.threads;
+
+import static org.awaitility.Awaitility.await;
+import static workshop.kit.WorkshopAssertions.failureWithin;
+import static workshop.kit.WorkshopAssertions.within;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.function.IntSupplier;
+import org.awaitility.core.ConditionTimeoutException;
+import workshop.kit.Budgets;
+import workshop.kit.TripBackends;
+import workshop.kit.partner.Behaviour;
+import workshop.kit.partner.PartnerApiServer;
+import workshop.kit.partner.Rendezvous;
+import workshop.kit.profile.ProfileDatabase;
+import workshop.trip.BackendException;
+import workshop.trip.threads.BlockingTripClient;
+
+/**
+ * One test's backends and the client your code gets: the partner APIs and the test class's profile
+ * database (answering after {@link Budgets#SHORT_LATENCY} unless the test says otherwise), the real
+ * {@link BlockingTripClient} (with {@link #CALL_TIMEOUT}), and the {@link ObservedClient} around
+ * it. Closed after each test, which releases every call still waiting.
+ */
+final class TripFixture implements AutoCloseable {
+
+    /**
+     * The client's time limit per call. This exercise is not about timeouts: the limit is far
+     * away, so that only your own code (an interrupt) ends a call that hangs.
+     */
+    static final Duration CALL_TIMEOUT = Budgets.GUARD;
+
+    /**
+     * How long code whose calls meet may take: the meeting waits {@link Budgets#RENDEZVOUS_WAIT}
+     * for code that never gets there, and code that gets there is done long before this.
+     */
+    static final Duration MEETING_BUDGET = Budgets.RENDEZVOUS_WAIT.plus(Budgets.SLACK);
+
+    /**
+     * How long code may take to notice a failure and stop the calls that still wait: far less than
+     * {@link #CALL_TIMEOUT}, after which the hung calls would end by themselves.
+     */
+    static final Duration PROMPTLY = Budgets.times(3, Budgets.SLACK);
+
+    private final TripBackends backends;
+    private volatile BlockingTripClient real;
+    private final ObservedClient client;
+
+    private TripFixture(ProfileDatabase profiles) {
+        profiles.latency(Budgets.SHORT_LATENCY).probe().reset();
+        backends = new TripBackends(PartnerApiServer.start(), profiles);
+        backends.partners().onAll(Behaviour.answersAfter(Budgets.SHORT_LATENCY));
+        real = new BlockingTripClient(backends.settings(CALL_TIMEOUT));
+        client = new ObservedClient(real);
+    }
+
+    /**
+     * Starts the partner APIs for one test, with the profile database of its test class (a database
+     * takes a while to fill, so a test class opens one for all its tests and closes it after them).
+     */
+    static TripFixture start(ProfileDatabase profiles) {
+        return new TripFixture(profiles);
+    }
+
+    /** The client to hand to your code. */
+    ObservedClient client() {
+        return client;
+    }
+
+    PartnerApiServer partners() {
+        return backends.partners();
+    }
+
+    ProfileDatabase profiles() {
+        return backends.profiles();
+    }
+
+    /** From now on every call may take up to {@code callTimeout} before the client gives up on it. */
+    TripFixture callTimeout(Duration callTimeout) {
+        BlockingTripClient previous = real;
+        real = new BlockingTripClient(backends.settings(callTimeout));
+        client.delegateTo(real);
+        previous.close();
+        return this;
+    }
+
+    /**
+     * Runs {@code action}, whose calls meet {@code parties} at a time (set with
+     * {@link ObservedClient#meetingOf}), within {@link #MEETING_BUDGET}; when they never meet, fails with a
+     * message that says how many calls were in flight together and what to change.
+     */
+    <T> T together(int parties, String what, String fix, Callable<T> action) throws Exception {
+        return together(parties, client::mostTogether, what, fix, action);
+    }
+
+    /** {@link #together}, for calls that meet at a {@link Rendezvous} of the partner APIs. */
+    <T> T together(Rendezvous rendezvous, String what, String fix, Callable<T> action) throws Exception {
+        return together(rendezvous.parties(), rendezvous::mostTogether, what, fix, action);
+    }
+
+    private static <T> T together(int parties, IntSupplier mostTogether, String what, String fix, Callable<T> action)
+            throws Exception {
+        try {
+            return within(MEETING_BUDGET, what, action);
+        } catch (AssertionError | BackendException notTogether) {
+            int seen = mostTogether.getAsInt();
+            if (seen >= parties) {
+                throw notTogether;
+            }
+            throw new AssertionError("expected " + parties + " calls in flight at once for " + what + ", but at most "
+                    + seen + (seen <= 1 ? " ever was: the calls ran one after another. " : " were. ") + fix, notTogether);
+        }
+    }
+
+    /**
+     * Runs {@code action}, which is expected to fail, and returns what it threw; fails with
+     * {@code fix} when it is still running after {@link #PROMPTLY}.
+     */
+    static Throwable failurePromptly(String what, String fix, Callable<?> action) {
+        try {
+            return failureWithin(PROMPTLY, what, action);
+        } catch (AssertionError stillRunning) {
+            throw new AssertionError("expected " + what + " to fail within " + Budgets.describe(PROMPTLY)
+                    + ", but it was still running then. " + fix, stillRunning);
+        }
+    }
+
+    /**
+     * Waits, at most {@code atMost}, until {@code condition} holds; otherwise fails with "expected
+     * {@code expectation}" and {@code fix}.
+     */
+    static void eventually(String expectation, Duration atMost, String fix, Callable<Boolean> condition) {
+        try {
+            await(expectation).atMost(atMost).pollInSameThread().pollInterval(Duration.ofMillis(5)).until(condition);
+        } catch (ConditionTimeoutException notYet) {
+            throw new AssertionError("expected " + expectation + " within " + Budgets.describe(atMost)
+                    + ", but it did not happen. " + fix);
+        }
+    }
+
+    /** Releases every call still waiting: at the meeting, at the partner APIs, in the database. */
+    @Override
+    public void close() {
+        try (PartnerApiServer partners = backends.partners(); BlockingTripClient last = real) {
+            client.close();
+            backends.profiles().latency(Duration.ZERO);
+        }
+    }
+}

@@ -1,0 +1,343 @@
+package workshop.threads;
+
+import static workshop.kit.WorkshopAssertions.assertNeverMoreInFlightThan;
+import static workshop.kit.WorkshopAssertions.assertThat;
+import static workshop.kit.WorkshopAssertions.assertTookAtLeast;
+import static workshop.kit.WorkshopAssertions.failureWithin;
+import static workshop.kit.WorkshopAssertions.timedWithin;
+import static workshop.kit.WorkshopAssertions.within;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import workshop.kit.Budgets;
+import workshop.kit.TripData;
+import workshop.kit.WorkshopAssertions.Timed;
+import workshop.kit.check.CorrectnessCheck;
+import workshop.kit.check.OnStub;
+import workshop.kit.check.Step;
+import workshop.kit.check.TimingCheck;
+import workshop.kit.partner.Behaviour;
+import workshop.kit.profile.ProfileDatabase;
+import workshop.kit.partner.Rendezvous;
+import workshop.trip.Backend;
+import workshop.trip.BackendException;
+import workshop.trip.Dashboard;
+
+@DisplayName("The dashboards of many travellers at once (hidden checks)")
+class DashboardBatchHiddenTest {
+
+    static ProfileDatabase profiles;
+    TripFixture trip;
+    TripStats stats;
+    DashboardBatch batch;
+
+    @BeforeAll
+    static void open_the_profile_database() {
+        profiles = ProfileDatabase.start();
+    }
+
+    @AfterAll
+    static void close_the_profile_database() {
+        profiles.close();
+    }
+
+    @BeforeEach
+    void start_the_backends() {
+        trip = TripFixture.start(profiles);
+        stats = new TripStats();
+        batch = new DashboardBatch(trip.client(), stats);
+    }
+
+    @AfterEach
+    void stop_the_backends() {
+        trip.close();
+    }
+
+    static List<Integer> users(int first, int count) {
+        return IntStream.range(first, first + count).boxed().toList();
+    }
+
+    static List<Dashboard> expected(List<Integer> users) {
+        return users.stream().map(TripData::dashboard).toList();
+    }
+
+
+    static void assertNames(Throwable failure, Backend backend) {
+        assertThat(failure)
+                .withFailMessage(() -> "expected the batch to throw the BackendException naming the " + backend
+                        + ", but it threw " + failure + ". Future.get() wraps a task's exception in an"
+                        + " ExecutionException: throw its getCause().")
+                .isInstanceOfSatisfying(BackendException.class, thrown -> assertThat(thrown.backend()).isEqualTo(backend));
+    }
+
+    @Nested
+    @Step(2)
+    @DisplayName("on a fixed pool")
+    class OnAFixedPool {
+
+        @TimingCheck(points = 2)
+        void a_pool_of_eight_runs_eight_calls_at_once_and_never_more() throws Exception {
+            // GIVEN no call goes out before eight wait together
+            trip.client().meetingOf(8);
+            List<Integer> users = users(100, 10);
+
+            // WHEN
+            List<Dashboard> loaded = trip.together(8, "ten dashboards on a pool of 8",
+                    "Submit every call to Executors.newFixedThreadPool(threads), with the number of threads asked for,"
+                    + " before you get() any result.",
+                    () -> batch.loadOnPool(users, 8));
+
+            // THEN
+            assertThat(loaded).isEqualTo(expected(users));
+            assertNeverMoreInFlightThan(trip.client().probe(), 8,
+                    "A pool of 8 threads runs at most 8 calls at once: create it with Executors.newFixedThreadPool(threads).");
+        }
+
+        @CorrectnessCheck(points = 2, onStub = OnStub.PASSES)
+        void no_pool_thread_is_left_running_once_it_returns() throws Exception {
+            // GIVEN the platform threads alive before
+            Set<Long> before = liveThreadIds();
+
+            // WHEN
+            within(Budgets.GUARD, "five dashboards on a pool of 3", () -> batch.loadOnPool(users(1, 5), 3));
+
+            // THEN
+            try {
+                TripFixture.eventually("every thread started by loadOnPool() to have ended", Budgets.SETTLE, "",
+                        () -> newThreadNames(before).isEmpty());
+            } catch (AssertionError stillRunning) {
+                throw new AssertionError(stillRunning.getMessage() + "These threads still run: " + newThreadNames(before)
+                        + ". An ExecutorService keeps its threads until it is closed: create it in a try-with-resources"
+                        + " block, so that close() waits for the tasks and ends the threads.");
+            }
+        }
+
+        @CorrectnessCheck(points = 1, onStub = OnStub.PASSES)
+        void a_failing_call_is_thrown_with_its_backend() {
+            // GIVEN
+            trip.partners().on(Backend.HOTELS, Behaviour.answersAfter(Budgets.SHORT_LATENCY).withStatus(500));
+
+            // WHEN
+            Throwable failure = failureWithin(Budgets.GUARD, "six dashboards on a pool of 3 while the hotels API fails",
+                    () -> batch.loadOnPool(users(1, 6), 3));
+
+            // THEN
+            assertNames(failure, Backend.HOTELS);
+        }
+    }
+
+    @Nested
+    @Step(3)
+    @DisplayName("on virtual threads")
+    class OnVirtualThreads {
+
+        /**
+         * A thousand calls of one latency each: one after another they take 1,000 latencies, on a pool
+         * of 8 threads 125; all at once, one latency plus the CPU time of a thousand HTTP requests and
+         * queries, which a busy machine stretches. Ten latencies and the slack are plenty for that.
+         */
+        final Duration thousandCallsBudget = Budgets.times(10, Budgets.LATENCY).plus(Budgets.SLACK);
+
+        @CorrectnessCheck(points = 1, onStub = OnStub.PASSES)
+        void every_dashboard_arrives_in_the_order_of_the_users() throws Exception {
+            // GIVEN
+            List<Integer> users = List.of(40, 2, 17, 9, 33, 5, 21);
+
+            // WHEN
+            List<Dashboard> loaded = within(Budgets.GUARD, "seven dashboards on virtual threads",
+                    () -> batch.loadOnVirtualThreads(users));
+
+            // THEN
+            assertThat(loaded).as("the dashboards of users " + users).isEqualTo(expected(users));
+        }
+
+        @CorrectnessCheck(points = 2)
+        void every_call_runs_on_a_virtual_thread() throws Exception {
+            // WHEN
+            within(Budgets.GUARD, "twenty dashboards on virtual threads", () -> batch.loadOnVirtualThreads(users(1, 20)));
+
+            // THEN
+            List<ObservedClient.Call> notVirtual = trip.client().calls().stream().filter(call -> !call.virtual()).toList();
+            assertThat(notVirtual)
+                    .withFailMessage(() -> "expected every call on a virtual thread, but " + notVirtual.size() + " of "
+                            + trip.client().calls().size() + " ran on platform threads, for example on "
+                            + notVirtual.getFirst().thread() + ". "
+                            + (notVirtual.getFirst().thread().contains("ForkJoinPool.commonPool")
+                               ? "CompletableFuture.supplyAsync() or runAsync() without an executor runs on the common"
+                                 + " pool, a handful of threads meant for computing: blocking calls there wait in line. "
+                               : "")
+                            + "Run each call on Executors.newVirtualThreadPerTaskExecutor().")
+                    .isEmpty();
+        }
+
+        @TimingCheck(points = 2)
+        void the_calls_of_a_hundred_travellers_are_in_flight_together() throws Exception {
+            // GIVEN no call goes out before a hundred wait together: more than a pool sized by the cores would run
+            trip.client().meetingOf(100);
+            List<Integer> users = users(200, 100);
+
+            // WHEN
+            List<Dashboard> loaded = trip.together(100, "a hundred dashboards on virtual threads",
+                    "Give every call a virtual thread of its own (Executors.newVirtualThreadPerTaskExecutor()):"
+                    + " a pool of a few threads, the common pool among them, makes the others wait in line.",
+                    () -> batch.loadOnVirtualThreads(users));
+
+            // THEN
+            assertThat(loaded).isEqualTo(expected(users));
+        }
+
+        @TimingCheck(points = 3)
+        void a_thousand_blocking_calls_take_a_few_latencies_and_few_platform_threads() throws Exception {
+            // GIVEN code that has run once (classes loaded, connections open), then 250 travellers,
+            // 1,000 calls of one latency each
+            within(Budgets.GUARD, "a first round of fifty dashboards", () -> batch.loadOnVirtualThreads(users(1, 50)));
+            trip.profiles().latency(Budgets.LATENCY);
+            trip.partners().onAll(Behaviour.answersAfter(Budgets.LATENCY));
+            List<Integer> users = users(1, 250);
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long startedBefore = threads.getTotalStartedThreadCount();
+
+            // WHEN
+            Timed<List<Dashboard>> run;
+            try {
+                run = timedWithin(thousandCallsBudget, "250 dashboards (1,000 calls) on virtual threads",
+                        () -> batch.loadOnVirtualThreads(users));
+            } catch (AssertionError tooSlow) {
+                throw new AssertionError("expected 1,000 calls of " + Budgets.describe(Budgets.LATENCY)
+                        + " each to take at most " + Budgets.describe(thousandCallsBudget) + " on virtual threads, but"
+                        + " they were still running then. Calls that wait in line (one after another, or on a pool of"
+                        + " a few threads) take minutes: give every call a virtual thread of its own.", tooSlow);
+            }
+
+            // THEN
+            long started = threads.getTotalStartedThreadCount() - startedBefore;
+            int fewThreads = Runtime.getRuntime().availableProcessors() + 16;
+            assertThat(run.value()).isEqualTo(expected(users));
+            assertTookAtLeast(run.took(), Budgets.LATENCY, "every call takes " + Budgets.describe(Budgets.LATENCY));
+            assertThat(started)
+                    .withFailMessage(() -> "expected at most " + fewThreads + " platform threads to start for 1,000 calls,"
+                            + " but " + started + " started. A platform thread per call costs a megabyte of stack and"
+                            + " a trip through the OS each: use virtual threads (Executors.newVirtualThreadPerTaskExecutor()).")
+                    .isLessThanOrEqualTo(fewThreads);
+        }
+
+        @CorrectnessCheck(points = 1, onStub = OnStub.PASSES)
+        void a_failing_database_is_thrown_with_its_backend() {
+            // GIVEN
+            trip.profiles().failing();
+
+            // WHEN
+            Throwable failure = failureWithin(Budgets.GUARD, "five dashboards while the database fails",
+                    () -> batch.loadOnVirtualThreads(users(1, 5)));
+
+            // THEN
+            assertNames(failure, Backend.PROFILE);
+        }
+    }
+
+    @Nested
+    @Step(4)
+    @DisplayName("with its statistics")
+    class WithItsStatistics {
+
+        @CorrectnessCheck(points = 1, onStub = OnStub.PASSES)
+        void every_call_made_on_virtual_threads_is_counted() throws Exception {
+            // WHEN
+            within(Budgets.GUARD, "thirty dashboards on virtual threads", () -> batch.loadOnVirtualThreads(users(1, 30)));
+
+            // THEN
+            for (Backend backend : Backend.values()) {
+                assertThat(stats.calls(backend))
+                        .withFailMessage(() -> "expected 30 calls to the " + backend + " counted, but " + stats.calls(backend)
+                                + " were. Record each call in the TripStats, and make TripStats lose no count (step 4).")
+                        .isEqualTo(30);
+            }
+            assertThat(stats.total()).as("total()").isEqualTo(120);
+        }
+    }
+
+    @Nested
+    @Step(5)
+    @DisplayName("when the partner APIs allow five calls at once")
+    class WithAPartnerLimit {
+
+        @TimingCheck(points = 3)
+        void five_partner_calls_run_at_once_and_never_more() throws Exception {
+            // GIVEN no partner call is answered before five wait together
+            Rendezvous five = Rendezvous.of(5);
+            trip.partners().onAll(Behaviour.answersAfter(Budgets.SHORT_LATENCY).meetingAt(five));
+            List<Integer> users = users(50, 20);
+
+            // WHEN
+            List<Dashboard> loaded = trip.together(five, "twenty dashboards with at most 5 partner calls at once",
+                    "Many calls must run at once, each partner call holding one of 5 permits.",
+                    () -> batch.loadWithPartnerLimit(users, 5));
+
+            // THEN
+            assertThat(loaded).isEqualTo(expected(users));
+            assertNeverMoreInFlightThan(trip.partners().probe(), 5,
+                    "The partner APIs allow 5 calls at once: an unbounded pool or a virtual thread per call alone"
+                    + " does not keep to that. Take a permit from a Semaphore(5) before each partner call and give it"
+                    + " back in a finally block.");
+        }
+
+        @CorrectnessCheck(points = 1, onStub = OnStub.PASSES)
+        void every_dashboard_arrives_in_the_order_of_the_users() throws Exception {
+            // GIVEN
+            List<Integer> users = List.of(8, 61, 3, 27, 14, 90, 45, 6);
+
+            // WHEN
+            List<Dashboard> loaded = within(Budgets.GUARD, "eight dashboards with a partner limit of 2",
+                    () -> batch.loadWithPartnerLimit(users, 2));
+
+            // THEN
+            assertThat(loaded).as("the dashboards of users " + users).isEqualTo(expected(users));
+        }
+
+        @CorrectnessCheck(points = 1, onStub = OnStub.PASSES)
+        void a_failing_partner_call_is_thrown_with_its_backend() {
+            // GIVEN
+            trip.partners().on(Backend.WEATHER, Behaviour.answersAfter(Duration.ZERO).withStatus(502));
+
+            // WHEN
+            Throwable failure = failureWithin(Budgets.GUARD, "ten dashboards while the weather API fails",
+                    () -> batch.loadWithPartnerLimit(users(1, 10), 2));
+
+            // THEN
+            assertNames(failure, Backend.WEATHER);
+        }
+    }
+
+    /** Ids of the live platform threads. */
+    static Set<Long> liveThreadIds() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::threadId)
+                .collect(Collectors.toSet());
+    }
+
+    /**
+     * Names of live platform threads that were not alive in {@code before}, leaving out the JDK's
+     * own (the virtual-thread scheduler starts its carriers and helpers on first use) and the test's.
+     */
+    static List<String> newThreadNames(Set<Long> before) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .filter(thread -> !before.contains(thread.threadId()))
+                .filter(thread -> !thread.getClass().getName().equals("jdk.internal.misc.CarrierThread"))
+                .map(Thread::getName)
+                .filter(name -> !name.equals("workshop-guarded-call") && !name.startsWith("VirtualThread-")
+                        && !name.endsWith("-delayScheduler") && !name.endsWith("Poller")
+                        && !name.startsWith("ForkJoinPool.commonPool-"))
+                .toList();
+    }
+}
