@@ -51,13 +51,10 @@ class ForkedCheckRunTest {
         return timed;
     }
 
-    /** The process the sample started, if it wrote its pid. */
-    Optional<ProcessHandle> childOfTheSample() throws IOException {
+    /** The pid of the process the sample started, if it got as far as writing it. */
+    Optional<Long> pidOfTheSamplesProcess() throws IOException {
         Path pidFile = work.resolve(CHILD_PID);
-        if (!Files.exists(pidFile)) {
-            return Optional.empty();
-        }
-        return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip()));
+        return Files.exists(pidFile) ? Optional.of(Long.parseLong(Files.readString(pidFile).strip())) : Optional.empty();
     }
 
     /**
@@ -66,28 +63,23 @@ class ForkedCheckRunTest {
      * {@link ProcessHandle#isAlive} counts zombies as alive, so this waits up to
      * {@link Budgets#SETTLE} for it to be gone.
      */
-    void assertTheSamplesProcessIsGone(String situation) throws Exception {
-        Optional<ProcessHandle> child = childOfTheSample();
-        if (child.isEmpty()) {
+    void assertTheSamplesProcessIsGone(long pid, String situation) throws Exception {
+        Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        if (process.isEmpty()) {
             return;
         }
-        boolean gone;
         try {
-            child.get().onExit().get(Budgets.SETTLE.toMillis(), TimeUnit.MILLISECONDS);
-            gone = true;
+            process.get().onExit().get(Budgets.SETTLE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException stillThere) {
-            gone = false;
-            child.get().destroyForcibly();
+            process.get().destroyForcibly();
+            throw new AssertionError("expected the process the checks started (pid " + pid + ") to be killed with the run when "
+                    + situation + ", but it still ran " + Budgets.describe(Budgets.SETTLE) + " afterwards");
         }
-        assertThat(gone)
-                .withFailMessage("expected the process the checks started (pid %d) to be killed with the run when %s,"
-                        + " but it still ran %s afterwards", child.get().pid(), situation, Budgets.describe(Budgets.SETTLE))
-                .isTrue();
     }
 
     @AfterEach
     void nothing_is_left_running() throws Exception {
-        childOfTheSample().ifPresent(ProcessHandle::destroyForcibly);
+        pidOfTheSamplesProcess().flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroyForcibly);
         assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList())
                 .as("processes left by the forked run")
                 .isEmpty();
@@ -98,8 +90,10 @@ class ForkedCheckRunTest {
     class WhenACheckCallsSystemExit {
 
         @Test
-        void that_check_fails_with_the_reason_and_the_checks_before_it_keep_their_outcomes() throws Exception {
-            // GIVEN a sample whose third check calls System.exit(3)  WHEN it runs in a fork
+        void that_check_fails_with_the_reason_its_process_is_killed_and_the_checks_before_it_keep_their_outcomes()
+                throws Exception {
+            // GIVEN a sample whose third check starts `sleep 60`, then calls System.exit(3)
+            // WHEN it runs in a fork
             ForkedCheckRun.Result result = run(ExitsTheJvm.class, Budgets.GUARD).value();
 
             // THEN the run reports the exit code, and each check as far as it came
@@ -113,23 +107,16 @@ class ForkedCheckRunTest {
             assertThat(outcomes.get(0).points()).isEqualTo(2);
             assertThat(outcomes.get(0).step()).isEqualTo(4);
             assertThat(outcomes.get(1).status()).isEqualTo(Status.FAILED);
+            assertThat(outcomes.get(1).kind()).isEqualTo("timing");
             assertThat(outcomes.get(1).message()).isEqualTo("expected 3 calls in flight at once, saw at most 1");
             assertThat(outcomes.get(2).status()).isEqualTo(Status.FAILED);
             assertThat(outcomes.get(2).message())
                     .startsWith("the test JVM ended (exit code 3) while this check was running")
                     .contains("System.exit");
-        }
-
-        @Test
-        void a_process_the_check_started_does_not_outlive_the_run() throws Exception {
-            // GIVEN a sample that starts `sleep 60` and then calls System.exit  WHEN it runs in a fork
-            ForkedCheckRun.Result result = run(StartsAProcessAndExits.class, Budgets.GUARD).value();
-
-            // THEN the check failed with the reason, and its process is gone too
-            assertThat(childOfTheSample()).as("the pid the sample wrote; the run's output:%n%s", result.output()).isPresent();
-            assertThat(result.outcomes()).singleElement()
-                    .satisfies(outcome -> assertThat(outcome.message()).contains("exit code 0"));
-            assertTheSamplesProcessIsGone("the checks called System.exit");
+            // AND the process the exiting check started did not outlive the run
+            long pid = pidOfTheSamplesProcess().orElseThrow(() -> new AssertionError(
+                    "the exiting check wrote no pid; the run's output:\n" + result.output()));
+            assertTheSamplesProcessIsGone(pid, "the checks called System.exit");
         }
     }
 
@@ -150,7 +137,8 @@ class ForkedCheckRunTest {
             ForkedCheckRun.Result result = run(LoopsForever.class, limit).value();
 
             // THEN the run was stopped at its limit
-            assertThat(childOfTheSample())
+            Optional<Long> pid = pidOfTheSamplesProcess();
+            assertThat(pid)
                     .withFailMessage("the sample never reached its loop within %s (three times a quick run, plus slack):"
                             + " the machine's load changed a lot meanwhile? Checks reported: %s; output:%n%s",
                             Budgets.describe(limit), result.outcomes(), result.output())
@@ -164,7 +152,7 @@ class ForkedCheckRunTest {
                         .contains("never finished");
             });
             // AND the process it started was killed with it
-            assertTheSamplesProcessIsGone("the run hit its limit");
+            assertTheSamplesProcessIsGone(pid.orElseThrow(), "the run hit its limit");
         }
     }
 
@@ -184,7 +172,9 @@ class ForkedCheckRunTest {
         }
 
         @CorrectnessCheck
-        void c_exits() {
+        void c_exits() throws IOException {
+            Process child = new ProcessBuilder("sleep", "60").start();
+            Files.writeString(Path.of(CHILD_PID), String.valueOf(child.pid()));
             System.exit(3);
         }
     }
@@ -197,22 +187,12 @@ class ForkedCheckRunTest {
     }
 
     @Disabled(SampleRun.ONLY_THROUGH_SAMPLE_RUN)
-    static class StartsAProcessAndExits {
-        @Test
-        void starts_a_process_then_exits() throws IOException {
-            Process child = new ProcessBuilder("sleep", "60").start();
-            Files.writeString(Path.of(CHILD_PID), String.valueOf(child.pid()));
-            System.exit(0);
-        }
-    }
-
-    @Disabled(SampleRun.ONLY_THROUGH_SAMPLE_RUN)
     static class LoopsForever {
         @Test
         void loops_ignoring_interrupts() throws IOException {
             Process child = new ProcessBuilder("sleep", "60").start();
             Files.writeString(Path.of(CHILD_PID), String.valueOf(child.pid()));
-            while (child.isAlive() || !child.isAlive()) {
+            while (true) {
                 try {
                     Thread.sleep(Budgets.SHORT_LATENCY);
                 } catch (InterruptedException ignored) {

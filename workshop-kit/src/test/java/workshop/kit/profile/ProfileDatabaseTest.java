@@ -267,9 +267,11 @@ class ProfileDatabaseTest {
                     // THEN the query ends soon, with an SQLException
                     Throwable failure = catchThrowable(() -> within(Budgets.SLACK, "the cancelled query", hanging::get));
                     assertThat(failure)
-                            .withFailMessage("expected Statement.cancel() to end the hanging query with an SQLException, got %s."
-                                    + " H2 marks a cancelled statement on its command, which the session's checkCanceled()"
-                                    + " does not see: the wait must check the command's cancel flag too", failure)
+                            .withFailMessage("expected Statement.cancel() to end the hanging query with an SQLException within %s,"
+                                    + " but %s. H2 marks a cancelled statement on its command, which the session's"
+                                    + " checkCanceled() does not see: the wait must check the command's cancel flag too",
+                                    Budgets.describe(Budgets.SLACK),
+                                    failure instanceof AssertionError ? "it was still running then" : "it ended with " + failure)
                             .isInstanceOf(java.util.concurrent.ExecutionException.class)
                             .hasCauseInstanceOf(SQLException.class);
                 } finally {
