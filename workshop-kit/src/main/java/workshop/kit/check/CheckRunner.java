@@ -34,6 +34,10 @@ public final class CheckRunner {
                 .map(DiscoverySelector.class::cast)
                 .toList();
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectors).build();
+        // A check that calls System.exit leaves its processes behind: once this JVM is gone they are
+        // no longer its descendants and nobody could find them. Kill them on the way out.
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly), "check-process-reaper"));
         Launcher launcher = LauncherFactory.create();
         launcher.execute(request, new CheckRecorder(Path.of(args[0])));
         System.exit(0);

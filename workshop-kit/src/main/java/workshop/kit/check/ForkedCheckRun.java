@@ -92,7 +92,7 @@ public record ForkedCheckRun(List<Path> classpath, List<String> selectors, Durat
             return List.of();
         }
         String reason = exitCode == -1
-                ? "stopped after " + limit.toSeconds() + " s, the run's hard limit, while this check was running:"
+                ? "stopped after " + workshop.kit.Budgets.describe(limit) + ", the run's hard limit, while this check was running:"
                   + " the code under test never finished (an endless loop that ignores interrupts?)"
                 : "the test JVM ended (exit code " + exitCode + ") while this check was running:"
                   + " the code under test called System.exit or Runtime.halt, or crashed the JVM";

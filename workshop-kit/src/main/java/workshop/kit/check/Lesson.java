@@ -42,7 +42,15 @@ public record Lesson(String exercise, List<LessonStep> steps) {
         int number = -1;
         String title = "";
         List<String> hints = new ArrayList<>();
+        boolean inCodeBlock = false;
         for (String line : lines) {
+            if (line.strip().startsWith("```") || line.strip().startsWith("~~~")) {
+                inCodeBlock = !inCodeBlock;
+                continue;
+            }
+            if (inCodeBlock) {
+                continue;
+            }
             Matcher step = STEP.matcher(line.strip());
             if (line.startsWith("#")) {
                 if (number >= 0) {

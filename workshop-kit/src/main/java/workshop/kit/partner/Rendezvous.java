@@ -1,6 +1,10 @@
 package workshop.kit.partner;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import workshop.kit.Budgets;
 
 /**
@@ -9,14 +13,19 @@ import workshop.kit.Budgets;
  * concurrent client passes it however slow the machine is.
  *
  * <p>One rendezvous may be shared by several endpoints (for example the three partner APIs of one
- * dashboard). Once open it stays open. A request that waits longer than
- * {@link Budgets#RENDEZVOUS_WAIT} gives up, leaves, and is answered with status 503 and a body that
- * says how many were there together at most.
+ * dashboard). Once open it stays open. A request that waits longer than the rendezvous' wait
+ * ({@link Budgets#RENDEZVOUS_WAIT} unless given) gives up, leaves, and is answered with status 503
+ * and a body that says how many were there together at most.
+ *
+ * <p>Waiting uses a {@link ReentrantLock}, not a monitor, so that a thousand waiting requests on
+ * virtual threads never pin their carrier threads.
  */
 public final class Rendezvous {
 
     private final int parties;
     private final Duration wait;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition opened = lock.newCondition();
     private int waiting;
     private int mostTogether;
     private boolean open;
@@ -31,7 +40,12 @@ public final class Rendezvous {
 
     /** A rendezvous of {@code parties} requests that waits {@link Budgets#RENDEZVOUS_WAIT}. */
     public static Rendezvous of(int parties) {
-        return new Rendezvous(parties, Budgets.RENDEZVOUS_WAIT);
+        return of(parties, Budgets.RENDEZVOUS_WAIT);
+    }
+
+    /** A rendezvous of {@code parties} requests whose requests give up after {@code wait}. */
+    public static Rendezvous of(int parties, Duration wait) {
+        return new Rendezvous(parties, wait);
     }
 
     public int parties() {
@@ -39,38 +53,53 @@ public final class Rendezvous {
     }
 
     /** The most requests that were waiting here at the same moment. */
-    public synchronized int mostTogether() {
-        return mostTogether;
+    public int mostTogether() {
+        lock.lock();
+        try {
+            return mostTogether;
+        } finally {
+            lock.unlock();
+        }
     }
 
-    public synchronized boolean isOpen() {
-        return open;
+    public boolean isOpen() {
+        lock.lock();
+        try {
+            return open;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Waits for the others; true once they all are here, false if the wait ran out or {@code abandoned} says stop. */
-    synchronized boolean arriveAndAwait(java.util.function.BooleanSupplier abandoned) throws InterruptedException {
-        waiting++;
-        mostTogether = Math.max(mostTogether, waiting);
-        if (waiting >= parties) {
-            open = true;
-            notifyAll();
-        }
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (!open && !abandoned.getAsBoolean()) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                break;
+    boolean arriveAndAwait(BooleanSupplier abandoned) throws InterruptedException {
+        lock.lock();
+        try {
+            waiting++;
+            mostTogether = Math.max(mostTogether, waiting);
+            if (waiting >= parties) {
+                open = true;
+                opened.signalAll();
             }
-            wait(Math.max(1, Math.min(10, left / 1_000_000)));
+            long deadline = System.nanoTime() + wait.toNanos();
+            while (!open && !abandoned.getAsBoolean()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                opened.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(10)), TimeUnit.NANOSECONDS);
+            }
+            if (!open) {
+                waiting--;
+            }
+            return open;
+        } finally {
+            lock.unlock();
         }
-        if (!open) {
-            waiting--;
-        }
-        return open;
     }
 
-    synchronized String timeoutMessage() {
+    String timeoutMessage() {
         return "rendezvous timed out: waited " + Budgets.describe(wait) + " for " + parties
-                + " calls in flight together, but at most " + mostTogether + " were";
+                + " calls in flight together, but at most " + mostTogether() + " were";
     }
 }

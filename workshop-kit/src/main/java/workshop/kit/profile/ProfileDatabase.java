@@ -1,5 +1,7 @@
 package workshop.kit.profile;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -9,9 +11,12 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
+import org.h2.api.ErrorCode;
+import org.h2.command.Command;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.jdbcx.JdbcDataSource;
+import org.h2.message.DbException;
 import workshop.kit.Budgets;
 import workshop.kit.CallProbe;
 import workshop.kit.TripData;
@@ -38,6 +43,8 @@ import workshop.kit.TripData;
 public final class ProfileDatabase implements AutoCloseable {
 
     private static final Map<String, ProfileDatabase> OPEN = new ConcurrentHashMap<>();
+    /** H2 marks a cancelled command in a private flag that checkCanceled() never reads: read it here. */
+    private static final VarHandle COMMAND_CANCELLED = commandCancelledFlag();
     private static final long SLICE_NANOS = Duration.ofMillis(5).toNanos();
 
     private final String name;
@@ -143,6 +150,15 @@ public final class ProfileDatabase implements AutoCloseable {
         }
     }
 
+    private static VarHandle commandCancelledFlag() {
+        try {
+            return MethodHandles.privateLookupIn(Command.class, MethodHandles.lookup())
+                    .findVarHandle(Command.class, "cancel", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError("this H2 version has no Command.cancel flag: " + e);
+        }
+    }
+
     private static String databaseName(Connection connection) throws SQLException {
         return session(connection).getDatabase().getName();
     }
@@ -156,6 +172,10 @@ public final class ProfileDatabase implements AutoCloseable {
         long deadline = System.nanoTime() + latency.toNanos();
         while (fault == Fault.HANG || System.nanoTime() < deadline) {
             session.checkCanceled();
+            Command command = session.getCurrentCommand();
+            if (command != null && (boolean) COMMAND_CANCELLED.getAndSet(command, false)) {
+                throw DbException.get(ErrorCode.STATEMENT_WAS_CANCELED);
+            }
             if (!OPEN.containsKey(name)) {
                 throw new SQLException("the profile database was shut down");
             }

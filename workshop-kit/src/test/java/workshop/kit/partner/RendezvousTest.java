@@ -7,7 +7,6 @@ import static workshop.kit.WorkshopAssertions.assertTookAtMost;
 import static workshop.kit.WorkshopAssertions.timedWithin;
 import static workshop.kit.WorkshopAssertions.within;
 
-import java.lang.reflect.Constructor;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -54,17 +53,6 @@ class RendezvousTest {
         }
     }
 
-    /**
-     * A rendezvous that gives up after {@code wait} instead of {@link Budgets#RENDEZVOUS_WAIT}.
-     * {@link Rendezvous#of} offers no other wait, so this reaches the private constructor; replace
-     * it with {@code Rendezvous.of(parties, wait)} once the kit has one.
-     */
-    static Rendezvous waitingOnly(int parties, Duration wait) throws ReflectiveOperationException {
-        Constructor<Rendezvous> constructor = Rendezvous.class.getDeclaredConstructor(int.class, Duration.class);
-        constructor.setAccessible(true);
-        return constructor.newInstance(parties, wait);
-    }
-
     CompletableFuture<HttpResponse<String>> send(Backend backend, int user) {
         return client.sendAsync(HttpRequest.newBuilder(partners.baseUri().resolve(backend.path() + "?user=" + user)).build(),
                 BodyHandlers.ofString());
@@ -107,7 +95,7 @@ class RendezvousTest {
         @Test
         void once_open_it_stays_open_for_later_requests() throws Exception {
             // GIVEN a rendezvous of 2 that two requests have opened
-            Rendezvous two = waitingOnly(2, SHORT_WAIT);
+            Rendezvous two = Rendezvous.of(2, SHORT_WAIT);
             partners.on(Backend.FLIGHTS, Behaviour.answersAfter(Budgets.SHORT_LATENCY).meetingAt(two));
             within(Budgets.GUARD, "2 concurrent calls", () ->
                     List.of(send(Backend.FLIGHTS, 1), send(Backend.FLIGHTS, 2)).stream().map(CompletableFuture::join).toList());
@@ -148,7 +136,7 @@ class RendezvousTest {
         @Test
         void each_fails_with_503_and_a_message_that_says_why() throws Exception {
             // GIVEN flights meeting at a rendezvous of 2
-            Rendezvous two = waitingOnly(2, SHORT_WAIT);
+            Rendezvous two = Rendezvous.of(2, SHORT_WAIT);
             partners.on(Backend.FLIGHTS, Behaviour.answersAfter(Budgets.SHORT_LATENCY).meetingAt(two));
 
             for (int user = 1; user <= 2; user++) {
@@ -195,7 +183,7 @@ class RendezvousTest {
         @Test
         void they_all_fail_and_mostTogether_says_how_many_met() throws Exception {
             // GIVEN flights and hotels sharing a rendezvous of 3
-            Rendezvous three = waitingOnly(3, SHORT_WAIT);
+            Rendezvous three = Rendezvous.of(3, SHORT_WAIT);
             partners.on(Backend.FLIGHTS, Behaviour.answersAfter(Budgets.SHORT_LATENCY).meetingAt(three));
             partners.on(Backend.HOTELS, Behaviour.answersAfter(Budgets.SHORT_LATENCY).meetingAt(three));
 
