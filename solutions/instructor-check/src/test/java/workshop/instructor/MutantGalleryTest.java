@@ -26,7 +26,7 @@ class MutantGalleryTest {
 
     @TestFactory
     Stream<DynamicNode> every_mutant_is_caught() {
-        return Workshop.exercises().stream().map(exercise -> DynamicContainer.dynamicContainer(exercise.name(),
+        return InstructorTree.exercises().stream().map(exercise -> DynamicContainer.dynamicContainer(exercise.name(),
                 exercise.mutants().stream().map(mutant -> DynamicContainer.dynamicContainer(mutant.name() + ": " + mutant.description(),
                         Stream.of(mutant).flatMap(m -> caught(exercise, m))))));
     }
@@ -37,7 +37,7 @@ class MutantGalleryTest {
                 throw new AssertionError(mutant.patch() + " lists no check under 'Must fail:'");
             }));
         }
-        Path work = Workshop.scratch("mutants", exercise.name(), mutant.name());
+        Path work = InstructorTree.scratch("mutants", exercise.name(), mutant.name());
         Path sources = work.resolve("src");
         Path classes = work.resolve("classes");
         mutant.writeSources(exercise.referenceSources(), sources);
@@ -47,7 +47,7 @@ class MutantGalleryTest {
                 throw new AssertionError("mutant " + mutant.name() + " does not compile: " + compileError.get());
             }));
         }
-        ForkedCheckRun.Result run = exercise.run(classes, mutant.mustFail(), Workshop.RUN_LIMIT, work.resolve("run"));
+        ForkedCheckRun.Result run = exercise.run(classes, mutant.mustFail(), InstructorTree.RUN_LIMIT, work.resolve("run"));
         return mutant.mustFail().stream().map(id -> DynamicTest.dynamicTest(id.substring(id.lastIndexOf('.') + 1), () -> {
             Optional<CheckOutcome> outcome = run.outcomes().stream().filter(o -> o.id().equals(id)).findFirst();
             assertThat(outcome)

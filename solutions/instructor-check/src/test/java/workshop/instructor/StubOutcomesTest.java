@@ -26,13 +26,13 @@ class StubOutcomesTest {
 
     @TestFactory
     Stream<DynamicNode> every_check_does_what_it_declares_against_the_stub() {
-        return Workshop.exercises().stream().map(exercise -> DynamicContainer.dynamicContainer(exercise.name(),
+        return InstructorTree.exercises().stream().map(exercise -> DynamicContainer.dynamicContainer(exercise.name(),
                 Stream.of(exercise).flatMap(StubOutcomesTest::checksAgainstStub)));
     }
 
     private static Stream<DynamicNode> checksAgainstStub(GradedExercise exercise) {
-        ForkedCheckRun.Result run = exercise.run(exercise.stubClasses(), exercise.testClassNames(), Workshop.RUN_LIMIT,
-                Workshop.scratch("stub", exercise.name()));
+        ForkedCheckRun.Result run = exercise.run(exercise.stubClasses(), exercise.testClassNames(), InstructorTree.RUN_LIMIT,
+                InstructorTree.scratch("stub", exercise.name()));
         List<DynamicNode> nodes = new ArrayList<>();
         nodes.add(DynamicTest.dynamicTest("the run against the stub completed", () -> {
             assertThat(run.exitCode()).withFailMessage("the checks against the stub of %s did not complete (exit code %d). Output:%n%s",

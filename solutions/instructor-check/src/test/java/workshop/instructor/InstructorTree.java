@@ -7,7 +7,7 @@ import workshop.kit.Budgets;
 import workshop.kit.check.GradedExercise;
 
 /** Where the workshop is, and what the instructor check looks at. */
-final class Workshop {
+final class InstructorTree {
 
     /** The repository root, given by the build. */
     static final Path ROOT = Path.of(System.getProperty("workshop.root", "../..")).toAbsolutePath().normalize();
@@ -15,7 +15,7 @@ final class Workshop {
     /** The longest one forked check run may take before it is killed. */
     static final Duration RUN_LIMIT = Budgets.scaled(180_000);
 
-    private Workshop() {
+    private InstructorTree() {
     }
 
     static List<GradedExercise> exercises() {

@@ -1,0 +1,51 @@
+package workshop.instructor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import workshop.cli.Workshop;
+
+/**
+ * The learner edition (the repository without {@code solutions/}) stands on its own: it holds no
+ * reference solution and no hidden test, builds offline, and runs its visible checks. This is the
+ * same {@code ./workshop export} instructors use, with its own verification switched on.
+ */
+@DisplayName("The learner edition builds on its own and holds no secret")
+class LearnerEditionTest {
+
+    @Test
+    @Timeout(600)
+    void export_verifies_the_learner_edition() throws IOException {
+        // GIVEN an empty folder
+        Path edition = InstructorTree.scratch("learner-edition");
+        deleteTree(edition);
+
+        // WHEN the learner edition is exported (export checks content, offline build and visible checks)
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Workshop.execute(new String[] {"export", edition.toString()}, new PrintWriter(out, true), new PrintWriter(err, true));
+
+        // THEN it reports success
+        assertThat(exit).withFailMessage("./workshop export failed (exit %d):%n%s%n%s", exit, out, err).isZero();
+        assertThat(edition.resolve("solutions")).doesNotExist();
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        if (Files.exists(folder)) {
+            try (Stream<Path> walk = Files.walk(folder)) {
+                for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+}
