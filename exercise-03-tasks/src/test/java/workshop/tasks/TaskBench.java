@@ -21,12 +21,17 @@ import org.awaitility.core.ConditionTimeoutException;
 import workshop.kit.Budgets;
 import workshop.kit.TripBackends;
 import workshop.kit.partner.Behaviour;
+import workshop.kit.partner.PartnerApiServer;
+import workshop.kit.profile.ProfileDatabase;
 import workshop.trip.Dashboard;
 import workshop.trip.tasks.TaskSettings;
 
 /**
  * What one check needs around an {@link AsyncDashboard}: the four backends, the event loop and
  * the executor for blocking work, all owned by the test and all closed by {@link #close()}.
+ *
+ * <p>The partner API server is new for every check; the profile database is shared by the checks
+ * of one JVM and set back to answering after {@link Budgets#SHORT_LATENCY} for each.
  *
  * <p>The loop is one platform thread named {@value #LOOP_THREAD}; the blocking-work executor
  * starts one virtual thread per task, named {@value #BLOCKING_WORK_THREAD}{@code N}. Every backend
@@ -43,7 +48,10 @@ final class TaskBench implements AutoCloseable {
     /** How often a condition is looked at while a check waits for it. */
     private static final Duration POLL_INTERVAL = Budgets.scaled(5);
 
-    final TripBackends backends = TripBackends.start();
+    /** One profile database for all checks of a JVM: filling it takes longer than most checks. */
+    private static ProfileDatabase sharedProfiles;
+
+    final TripBackends backends = new TripBackends(PartnerApiServer.start(), sharedProfiles());
     final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, LOOP_THREAD);
         thread.setDaemon(true);
@@ -54,8 +62,30 @@ final class TaskBench implements AutoCloseable {
     private final List<AsyncDashboard> opened = new ArrayList<>();
 
     TaskBench() {
+        backends.profiles().probe().reset();
         backends.profiles().latency(Budgets.SHORT_LATENCY);
         backends.partners().onAll(Behaviour.answersAfter(Budgets.SHORT_LATENCY));
+    }
+
+    /**
+     * The shared profile database, once no query of an earlier check runs in it any more (the
+     * checks count queries in flight); a fresh one if a query of an earlier check still hangs.
+     */
+    private static synchronized ProfileDatabase sharedProfiles() {
+        if (sharedProfiles != null) {
+            ProfileDatabase earlier = sharedProfiles;
+            earlier.latency(Budgets.SHORT_LATENCY);
+            try {
+                Awaitility.await("queries of earlier checks ending").atMost(Budgets.SETTLE).pollDelay(Duration.ZERO)
+                        .pollInterval(POLL_INTERVAL).until(() -> earlier.probe().inFlight() == 0);
+            } catch (ConditionTimeoutException stillRunning) {
+                sharedProfiles = null;
+            }
+        }
+        if (sharedProfiles == null) {
+            sharedProfiles = ProfileDatabase.start();
+        }
+        return sharedProfiles;
     }
 
     /** Settings for these backends: the standard call timeout, a relaxed weather budget. */
@@ -152,7 +182,7 @@ final class TaskBench implements AutoCloseable {
             blockingWork.shutdownNow();
             loop.awaitTermination(Budgets.SETTLE.toNanos(), TimeUnit.NANOSECONDS);
             blockingWork.awaitTermination(Budgets.SETTLE.toNanos(), TimeUnit.NANOSECONDS);
-            backends.close();
+            backends.partners().close(); // the profile database stays open for the next check
         }
     }
 }
