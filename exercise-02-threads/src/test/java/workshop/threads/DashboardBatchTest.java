@@ -128,7 +128,7 @@ class DashboardBatchTest {
         void three_partner_calls_run_at_once_and_never_more() throws Exception {
             // GIVEN no partner call is answered before three wait together
             Rendezvous three = Rendezvous.of(3);
-            trip.partners().onAll(Behaviour.answersAfter(Budgets.SHORT_LATENCY).meetingAt(three));
+            trip.partners().onAll(Behaviour.answersAfter(Duration.ZERO).meetingAt(three));
             List<Integer> users = users(12);
 
             // WHEN

@@ -19,7 +19,8 @@ import workshop.trip.threads.BlockingTripClient;
 
 /**
  * One test's backends and the client your code gets: the partner APIs and the test class's profile
- * database (answering after {@link Budgets#SHORT_LATENCY} unless the test says otherwise), the real
+ * database (answering at once unless the test sets a latency: the checks count calls in flight
+ * rather than wait for them), the real
  * {@link BlockingTripClient} (with {@link #CALL_TIMEOUT}), and the {@link ObservedClient} around
  * it. Closed after each test, which releases every call still waiting.
  */
@@ -48,9 +49,9 @@ final class TripFixture implements AutoCloseable {
     private final ObservedClient client;
 
     private TripFixture(ProfileDatabase profiles) {
-        profiles.latency(Budgets.SHORT_LATENCY).probe().reset();
+        profiles.latency(Duration.ZERO).probe().reset();
         backends = new TripBackends(PartnerApiServer.start(), profiles);
-        backends.partners().onAll(Behaviour.answersAfter(Budgets.SHORT_LATENCY));
+        backends.partners().onAll(Behaviour.answersAfter(Duration.ZERO));
         real = new BlockingTripClient(backends.settings(CALL_TIMEOUT));
         client = new ObservedClient(real);
     }

@@ -144,10 +144,12 @@ class DashboardBatchHiddenTest {
 
         /**
          * A thousand calls of one latency each: one after another they take 1,000 latencies, on a pool
-         * of 8 threads 125; all at once, one latency plus the CPU time of a thousand HTTP requests and
-         * queries, which a busy machine stretches. Ten latencies and the slack are plenty for that.
+         * of 8 threads 125. All at once they take one latency plus the CPU time of a thousand
+         * loopback HTTP requests and queries (client and server both in this JVM: one to three
+         * CPU seconds), which a busy machine stretches: a few latencies and a few slacks. That still
+         * fails every pool of up to 30 threads, and the count of platform threads fails bigger ones.
          */
-        final Duration thousandCallsBudget = Budgets.times(10, Budgets.LATENCY).plus(Budgets.SLACK);
+        final Duration thousandCallsBudget = Budgets.times(5, Budgets.LATENCY).plus(Budgets.times(4, Budgets.SLACK));
 
         @CorrectnessCheck(points = 1, onStub = OnStub.PASSES)
         void every_dashboard_arrives_in_the_order_of_the_users() throws Exception {
@@ -201,7 +203,7 @@ class DashboardBatchHiddenTest {
         void a_thousand_blocking_calls_take_a_few_latencies_and_few_platform_threads() throws Exception {
             // GIVEN code that has run once (classes loaded, connections open), then 250 travellers,
             // 1,000 calls of one latency each
-            within(Budgets.GUARD, "a first round of fifty dashboards", () -> batch.loadOnVirtualThreads(users(1, 50)));
+            within(Budgets.GUARD, "a first round of 25 dashboards", () -> batch.loadOnVirtualThreads(users(1, 25)));
             trip.profiles().latency(Budgets.LATENCY);
             trip.partners().onAll(Behaviour.answersAfter(Budgets.LATENCY));
             List<Integer> users = users(1, 250);
@@ -276,7 +278,7 @@ class DashboardBatchHiddenTest {
         void five_partner_calls_run_at_once_and_never_more() throws Exception {
             // GIVEN no partner call is answered before five wait together
             Rendezvous five = Rendezvous.of(5);
-            trip.partners().onAll(Behaviour.answersAfter(Budgets.SHORT_LATENCY).meetingAt(five));
+            trip.partners().onAll(Behaviour.answersAfter(Duration.ZERO).meetingAt(five));
             List<Integer> users = users(50, 20);
 
             // WHEN
