@@ -301,14 +301,14 @@ class AsyncDashboardTest {
     class WhenTwentyPagesLoadAtOnce {
 
         @TimingCheck(points = 3)
-        void they_finish_near_one_latency_on_a_handful_of_platform_threads() throws Exception {
+        void they_all_have_their_calls_out_together_on_a_handful_of_platform_threads() throws Exception {
             assertManyPagesOnFewThreads(bench, 20);
         }
     }
 
     /**
      * Loads {@code count} pages at once while every partner call waits at one rendezvous of all of
-     * them, and judges: every page right, few platform threads started, near one latency.
+     * them, and judges by counts: every page right (so all calls were out together), few platform threads started.
      */
     static void assertManyPagesOnFewThreads(TaskBench bench, int count) throws Exception {
         // GIVEN a dashboard that has served a page, and partner APIs that answer only when all calls are in together
@@ -346,21 +346,18 @@ class AsyncDashboardTest {
         }
         // THEN few platform threads did all the waiting
         assertThat(started)
-                .withFailMessage("expected at most %d new platform threads for %d pages, but %d were started (%d more alive at the peak)."
+                .withFailMessage("expected at most %d new platform threads for %d pages, but %d were started (%d more alive at the peak; the pages took %s)."
                                 + " Waiting for an answer must cost no thread: use sendAsync instead of send, and give the"
                                 + " HttpClient an executor of yours (HttpClient.newBuilder().executor(loop)); its default"
                                 + " executor starts a thread for each answer that arrives while the others are busy.",
-                        PLATFORM_THREAD_ALLOWANCE, count, started, peakExtra)
+                        PLATFORM_THREAD_ALLOWANCE, count, started, peakExtra, Budgets.describe(run.took()))
                 .isLessThanOrEqualTo(PLATFORM_THREAD_ALLOWANCE);
         assertThat(peakExtra)
                 .withFailMessage("expected at most %d more platform threads alive while %d pages loaded, but there were %d more at the peak",
                         PLATFORM_THREAD_ALLOWANCE, count, peakExtra)
                 .isLessThanOrEqualTo(PLATFORM_THREAD_ALLOWANCE);
-        // THEN near one latency: one latency, plus the time it may take to get every call in flight
-        Duration budget = Budgets.LATENCY.plus(Budgets.RENDEZVOUS_WAIT);
-        assertTookAtMost(run.took(), budget, "One page takes about " + Budgets.describe(Budgets.LATENCY) + "; " + count
-                + " pages that never wait for one another take about as long, once their calls are out. One after another"
-                + " they would take " + Budgets.describe(Budgets.times(4 * count, Budgets.LATENCY)) + ".");
+        // No clock here: the rendezvous already proves that all calls were out together, which no code
+        // that makes pages wait for one another can do, however fast the machine.
     }
 
     @Nested
