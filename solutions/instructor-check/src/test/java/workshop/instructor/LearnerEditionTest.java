@@ -2,16 +2,13 @@ package workshop.instructor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import workshop.cli.Workshop;
 
 /**
@@ -22,12 +19,14 @@ import workshop.cli.Workshop;
 @DisplayName("The learner edition builds on its own and holds no secret")
 class LearnerEditionTest {
 
+    @TempDir
+    Path outside;
+
     @Test
     @Timeout(600)
-    void export_verifies_the_learner_edition() throws IOException {
-        // GIVEN an empty folder
-        Path edition = InstructorTree.scratch("learner-edition");
-        deleteTree(edition);
+    void export_verifies_the_learner_edition() {
+        // GIVEN an empty folder outside the workshop
+        Path edition = outside.resolve("learner-edition");
 
         // WHEN the learner edition is exported (export checks content, offline build and visible checks)
         StringWriter out = new StringWriter();
@@ -37,15 +36,5 @@ class LearnerEditionTest {
         // THEN it reports success
         assertThat(exit).withFailMessage("./workshop export failed (exit %d):%n%s%n%s", exit, out, err).isZero();
         assertThat(edition.resolve("solutions")).doesNotExist();
-    }
-
-    private static void deleteTree(Path folder) throws IOException {
-        if (Files.exists(folder)) {
-            try (Stream<Path> walk = Files.walk(folder)) {
-                for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
     }
 }

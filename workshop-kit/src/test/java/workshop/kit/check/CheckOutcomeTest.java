@@ -34,7 +34,7 @@ class CheckOutcomeTest {
             "\\",
             "\t\n\\\t"})
     void survives_a_round_trip_through_its_line(String message) {
-        CheckOutcome original = outcome("workshop.sync.SyncDashboardHiddenTest$WhenX#it_works", Status.FAILED, message);
+        CheckOutcome original = outcome("workshop.sample.SampleGradedTest$WhenX#it_works", Status.FAILED, message);
 
         String line = original.toLine();
 
@@ -59,10 +59,10 @@ class CheckOutcomeTest {
 
     @Test
     void names_its_method_and_its_class_nested_classes_included() {
-        CheckOutcome nested = outcome("workshop.sync.SyncDashboardHiddenTest$WhenWeatherHangs#it_answers", Status.PASSED, "");
+        CheckOutcome nested = outcome("workshop.sample.SampleGradedTest$WhenWeatherHangs#it_answers", Status.PASSED, "");
 
         assertThat(nested.method()).isEqualTo("it_answers");
-        assertThat(nested.simpleClass()).isEqualTo("SyncDashboardHiddenTest.WhenWeatherHangs");
+        assertThat(nested.simpleClass()).isEqualTo("SampleGradedTest.WhenWeatherHangs");
         assertThat(nested.passed()).isTrue();
         assertThat(nested.with(Status.FAILED, "why").passed()).isFalse();
     }
