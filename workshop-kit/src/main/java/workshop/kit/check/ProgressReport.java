@@ -84,7 +84,7 @@ public final class ProgressReport implements TestExecutionListener {
         rows.add(new Row(current, recorder.finished()));
         rows.addAll(siblingsOfThisBuild(build, current.exercise()));
         rows.sort(Comparator.comparing(row -> row.lesson().exercise()));
-        print(rows, current.exercise(), new PrintStream(System.out, true, StandardCharsets.UTF_8));
+        print(rows, new PrintStream(System.out, true, StandardCharsets.UTF_8));
     }
 
     private record Row(Lesson lesson, List<CheckOutcome> checks) {
@@ -120,7 +120,7 @@ public final class ProgressReport implements TestExecutionListener {
         return rows;
     }
 
-    private static void print(List<Row> rows, String current, PrintStream out) {
+    private static void print(List<Row> rows, PrintStream out) {
         String rule = "-".repeat(WIDTH);
         out.println();
         out.println(rule);
@@ -133,10 +133,10 @@ public final class ProgressReport implements TestExecutionListener {
             out.printf(" %-24s %s %3d/%-3d checks   %s%n", row.lesson().exercise(), bar(passing, total), passing, total, next);
         }
         out.println(rule);
-        rows.stream().filter(row -> row.lesson().exercise().equals(current)).findFirst()
-                .flatMap(row -> row.nextFailing().map(check -> new Object[] {row, check}))
-                .ifPresentOrElse(found -> printNext((Row) found[0], (CheckOutcome) found[1], out),
-                        () -> out.println(" " + current + ": every check passes. On to the next exercise!"));
+        // Exercises build on each other: the next thing to do is in the first one that is not done.
+        rows.stream().filter(row -> row.nextFailing().isPresent()).findFirst()
+                .ifPresentOrElse(row -> printNext(row, row.nextFailing().orElseThrow(), out),
+                        () -> out.println(" Every check passes. Well done!"));
         out.println(rule);
     }
 
