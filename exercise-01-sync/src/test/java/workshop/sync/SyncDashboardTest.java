@@ -10,12 +10,9 @@ import static workshop.kit.WorkshopAssertions.within;
 
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import workshop.kit.Budgets;
-import workshop.kit.TripBackends;
 import workshop.kit.TripData;
 import workshop.kit.WorkshopAssertions.Timed;
 import workshop.kit.check.CorrectnessCheck;
@@ -29,31 +26,10 @@ import workshop.trip.CallSpan;
 import workshop.trip.TimedDashboard;
 
 @DisplayName("The blocking trip dashboard")
-class SyncDashboardTest {
+class SyncDashboardTest extends SyncDashboardFixture {
 
     /** A hung call must end within its timeout plus this much. */
     static final Duration TIMEOUT_SLACK = Budgets.SLACK;
-
-    TripBackends backends;
-    SyncDashboard dashboard;
-
-    @BeforeEach
-    void start_the_backends() {
-        // Short latencies keep the checks quick; the timing checks set their own.
-        backends = TripBackends.start();
-        backends.profiles().latency(Budgets.SHORT_LATENCY);
-        backends.partners().onAll(Behaviour.answersAfter(Budgets.SHORT_LATENCY));
-        dashboard = new SyncDashboard(backends.settings());
-    }
-
-    @AfterEach
-    void stop_the_backends() {
-        try {
-            dashboard.close();
-        } finally {
-            backends.close();
-        }
-    }
 
     TimedDashboard load(int user) throws Exception {
         return within(Budgets.GUARD, "loading the dashboard of user " + user, () -> dashboard.load(user));

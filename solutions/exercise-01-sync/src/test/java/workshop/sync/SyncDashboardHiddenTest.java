@@ -9,13 +9,10 @@ import static workshop.kit.WorkshopAssertions.within;
 
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import workshop.kit.Budgets;
 import workshop.kit.CallProbe;
-import workshop.kit.TripBackends;
 import workshop.kit.TripData;
 import workshop.kit.WorkshopAssertions.Timed;
 import workshop.kit.check.CorrectnessCheck;
@@ -29,28 +26,7 @@ import workshop.trip.CallSpan;
 import workshop.trip.TimedDashboard;
 
 @DisplayName("The blocking trip dashboard (graded)")
-class SyncDashboardHiddenTest {
-
-    TripBackends backends;
-    SyncDashboard dashboard;
-
-    @BeforeEach
-    void start_the_backends() {
-        // Short latencies keep the checks quick; the timing checks set their own.
-        backends = TripBackends.start();
-        backends.profiles().latency(Budgets.SHORT_LATENCY);
-        backends.partners().onAll(Behaviour.answersAfter(Budgets.SHORT_LATENCY));
-        dashboard = new SyncDashboard(backends.settings());
-    }
-
-    @AfterEach
-    void stop_the_backends() {
-        try {
-            dashboard.close();
-        } finally {
-            backends.close();
-        }
-    }
+class SyncDashboardHiddenTest extends SyncDashboardFixture {
 
     /** The failure of loading user 7, which must be a BackendException naming {@code expected}. */
     BackendException failureNaming(Backend expected, Duration budget, String situation) {
