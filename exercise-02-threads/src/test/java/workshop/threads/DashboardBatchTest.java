@@ -7,12 +7,12 @@ import static workshop.kit.WorkshopAssertions.within;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.ExtendWith;
 import workshop.kit.Budgets;
 import workshop.kit.TripData;
 import workshop.kit.check.CorrectnessCheck;
@@ -25,6 +25,7 @@ import workshop.kit.partner.Rendezvous;
 import workshop.trip.Dashboard;
 
 @DisplayName("The dashboards of many travellers at once")
+@ExtendWith(SharedProfileDatabase.class)
 class DashboardBatchTest {
 
     static ProfileDatabase profiles;
@@ -33,13 +34,8 @@ class DashboardBatchTest {
     DashboardBatch batch;
 
     @BeforeAll
-    static void open_the_profile_database() {
-        profiles = ProfileDatabase.start();
-    }
-
-    @AfterAll
-    static void close_the_profile_database() {
-        profiles.close();
+    static void open_the_profile_database(ProfileDatabase shared) {
+        profiles = shared;
     }
 
     @BeforeEach
@@ -104,13 +100,13 @@ class DashboardBatchTest {
     class OnVirtualThreads {
 
         @TimingCheck(points = 2)
-        void the_calls_of_fifty_travellers_are_in_flight_together() throws Exception {
-            // GIVEN no call goes out before fifty wait together
-            trip.client().meetingOf(50);
-            List<Integer> users = users(50);
+        void the_calls_of_thirty_travellers_are_in_flight_together() throws Exception {
+            // GIVEN no call goes out before thirty wait together
+            trip.client().meetingOf(30);
+            List<Integer> users = users(30);
 
             // WHEN
-            List<Dashboard> loaded = trip.together(50, "fifty dashboards on virtual threads",
+            List<Dashboard> loaded = trip.together(30, "thirty dashboards on virtual threads",
                     "Submit every call to Executors.newVirtualThreadPerTaskExecutor() before you get() any result.",
                     () -> batch.loadOnVirtualThreads(users));
 

@@ -37,17 +37,12 @@ final class ObservedClient implements TripClient, AutoCloseable {
     record Call(Backend backend, int user, String thread, boolean virtual, String outcome) {
     }
 
-    private volatile TripClient real;
+    private final TripClient real;
     private final CallProbe probe = new CallProbe();
     private final Queue<Call> calls = new ConcurrentLinkedQueue<>();
     private volatile Meeting meeting;
 
     ObservedClient(TripClient real) {
-        this.real = real;
-    }
-
-    /** From now on, make the calls through {@code real}. */
-    void delegateTo(TripClient real) {
         this.real = real;
     }
 

@@ -10,14 +10,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import workshop.kit.Budgets;
 import workshop.trip.Backend;
 
 /**
  * A race on one {@link TripStats}: {@code threads} platform threads wait at a barrier, then all
- * record calls, spread over the four backends, for the same stretch of time, each counting on its
- * own how many it recorded. Racing for a stretch of time rather than for a number of calls keeps
- * the threads recording side by side however fast the machine (or the code) is.
+ * record calls, spread over the four backends, until the same moment, each counting on its own how
+ * many it recorded. Racing for a stretch of time rather than for a number of calls keeps the
+ * threads recording side by side however fast the machine (or the code) is.
  */
 final class StatsRace {
 
@@ -37,44 +38,45 @@ final class StatsRace {
      * which the counts differ from what the threads recorded.
      */
     void assertNoCountIsLost(int rounds) throws Exception {
-        for (int round = 1; round <= rounds; round++) {
-            TripStats stats = new TripStats();
-            long[] recorded = race(stats);
-            assertNothingLost(stats, recorded, round);
+        try (ExecutorService racers = Executors.newFixedThreadPool(threads)) {
+            for (int round = 1; round <= rounds; round++) {
+                TripStats stats = new TripStats();
+                long[] recorded = race(racers, stats);
+                assertNothingLost(stats, recorded, round);
+            }
         }
     }
 
     /** One round; returns how many calls the threads recorded per backend. */
-    private long[] race(TripStats stats) throws Exception {
-        CyclicBarrier start = new CyclicBarrier(threads);
-        List<Future<long[]>> racers = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-            for (int t = 0; t < threads; t++) {
-                int offset = t;
-                racers.add(pool.submit(() -> {
-                    long[] mine = new long[BACKENDS.length];
-                    start.await(Budgets.GUARD.toNanos(), TimeUnit.NANOSECONDS);
-                    long end = System.nanoTime() + ROUND.toNanos();
-                    int next = offset;
-                    do {
-                        for (int i = 0; i < 64; i++, next++) {
-                            int backend = next % BACKENDS.length;
-                            stats.record(BACKENDS[backend]);
-                            mine[backend]++;
-                        }
-                    } while (System.nanoTime() < end);
-                    return mine;
-                }));
-            }
-            long[] recorded = new long[BACKENDS.length];
-            for (Future<long[]> racer : racers) {
-                long[] mine = racer.get(Budgets.GUARD.toNanos(), TimeUnit.NANOSECONDS);
-                for (int b = 0; b < recorded.length; b++) {
-                    recorded[b] += mine[b];
-                }
-            }
-            return recorded;
+    private long[] race(ExecutorService racers, TripStats stats) throws Exception {
+        AtomicLong deadline = new AtomicLong();
+        CyclicBarrier start = new CyclicBarrier(threads, () -> deadline.set(System.nanoTime() + ROUND.toNanos()));
+        List<Future<long[]>> running = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int offset = t;
+            running.add(racers.submit(() -> {
+                long[] mine = new long[BACKENDS.length];
+                start.await(Budgets.GUARD.toNanos(), TimeUnit.NANOSECONDS);
+                long end = deadline.get();
+                int next = offset;
+                do {
+                    for (int i = 0; i < 64; i++, next++) {
+                        int backend = next % BACKENDS.length;
+                        stats.record(BACKENDS[backend]);
+                        mine[backend]++;
+                    }
+                } while (System.nanoTime() < end);
+                return mine;
+            }));
         }
+        long[] recorded = new long[BACKENDS.length];
+        for (Future<long[]> racer : running) {
+            long[] mine = racer.get(Budgets.GUARD.toNanos(), TimeUnit.NANOSECONDS);
+            for (int b = 0; b < recorded.length; b++) {
+                recorded[b] += mine[b];
+            }
+        }
+        return recorded;
     }
 
     private void assertNothingLost(TripStats stats, long[] recorded, int round) {

@@ -5,12 +5,12 @@ import static workshop.kit.WorkshopAssertions.failureWithin;
 import static workshop.kit.WorkshopAssertions.within;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.ExtendWith;
 import workshop.kit.Budgets;
 import workshop.kit.TripData;
 import workshop.kit.check.CorrectnessCheck;
@@ -24,6 +24,7 @@ import workshop.trip.BackendException;
 import workshop.trip.Dashboard;
 
 @DisplayName("A dashboard whose four calls run on threads of their own")
+@ExtendWith(SharedProfileDatabase.class)
 class ThreadedDashboardTest {
 
 
@@ -32,13 +33,8 @@ class ThreadedDashboardTest {
     ThreadedDashboard dashboard;
 
     @BeforeAll
-    static void open_the_profile_database() {
-        profiles = ProfileDatabase.start();
-    }
-
-    @AfterAll
-    static void close_the_profile_database() {
-        profiles.close();
+    static void open_the_profile_database(ProfileDatabase shared) {
+        profiles = shared;
     }
 
     @BeforeEach
@@ -117,8 +113,7 @@ class ThreadedDashboardTest {
 
         @BeforeEach
         void the_other_backends_hang() {
-            // GIVEN calls that only end when interrupted: the client's own timeout is far away
-            trip.callTimeout(Budgets.GUARD);
+            // GIVEN calls that only end when interrupted (the client's own time limit is far away)
             trip.profiles().hanging();
             trip.partners().on(Backend.FLIGHTS, Behaviour.hangs());
             trip.partners().on(Backend.HOTELS, Behaviour.hangs());

@@ -44,8 +44,15 @@ final class TripFixture implements AutoCloseable {
      */
     static final Duration PROMPTLY = Budgets.times(3, Budgets.SLACK);
 
+    static {
+        // The JDK's test HTTP server sends a reply in small pieces. Without TCP_NODELAY, the
+        // operating system holds each piece back until the client acknowledges the one before,
+        // which costs about 40 ms per call on Linux: far more than the calls themselves.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final TripBackends backends;
-    private volatile BlockingTripClient real;
+    private final BlockingTripClient real;
     private final ObservedClient client;
 
     private TripFixture(ProfileDatabase profiles) {
@@ -77,15 +84,6 @@ final class TripFixture implements AutoCloseable {
         return backends.profiles();
     }
 
-    /** From now on every call may take up to {@code callTimeout} before the client gives up on it. */
-    TripFixture callTimeout(Duration callTimeout) {
-        BlockingTripClient previous = real;
-        real = new BlockingTripClient(backends.settings(callTimeout));
-        client.delegateTo(real);
-        previous.close();
-        return this;
-    }
-
     /**
      * Runs {@code action}, whose calls meet {@code parties} at a time (set with
      * {@link ObservedClient#meetingOf}), within {@link #MEETING_BUDGET}; when they never meet, fails with a
@@ -100,7 +98,8 @@ final class TripFixture implements AutoCloseable {
         return together(rendezvous.parties(), rendezvous::mostTogether, what, fix, action);
     }
 
-    private static <T> T together(int parties, IntSupplier mostTogether, String what, String fix, Callable<T> action)
+    /** {@link #together}, for calls that meet {@code parties} at a time wherever {@code mostTogether} counts them. */
+    static <T> T together(int parties, IntSupplier mostTogether, String what, String fix, Callable<T> action)
             throws Exception {
         try {
             return within(MEETING_BUDGET, what, action);
@@ -143,7 +142,7 @@ final class TripFixture implements AutoCloseable {
     /** Releases every call still waiting: at the meeting, at the partner APIs, in the database. */
     @Override
     public void close() {
-        try (PartnerApiServer partners = backends.partners(); BlockingTripClient last = real) {
+        try (PartnerApiServer partners = backends.partners(); real) {
             client.close();
             backends.profiles().latency(Duration.ZERO);
         }

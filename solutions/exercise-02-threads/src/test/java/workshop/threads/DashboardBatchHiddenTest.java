@@ -14,12 +14,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.ExtendWith;
 import workshop.kit.Budgets;
 import workshop.kit.TripData;
 import workshop.kit.WorkshopAssertions.Timed;
@@ -35,6 +35,7 @@ import workshop.trip.BackendException;
 import workshop.trip.Dashboard;
 
 @DisplayName("The dashboards of many travellers at once (hidden checks)")
+@ExtendWith(SharedProfileDatabase.class)
 class DashboardBatchHiddenTest {
 
     static ProfileDatabase profiles;
@@ -43,13 +44,8 @@ class DashboardBatchHiddenTest {
     DashboardBatch batch;
 
     @BeforeAll
-    static void open_the_profile_database() {
-        profiles = ProfileDatabase.start();
-    }
-
-    @AfterAll
-    static void close_the_profile_database() {
-        profiles.close();
+    static void open_the_profile_database(ProfileDatabase shared) {
+        profiles = shared;
     }
 
     @BeforeEach
@@ -142,12 +138,15 @@ class DashboardBatchHiddenTest {
     @DisplayName("on virtual threads")
     class OnVirtualThreads {
 
+        /** The latency of each of the thousand calls. */
+        final Duration latency = Budgets.SHORT_LATENCY;
+
         /**
          * A thousand calls of one latency each: one after another they take 1,000 latencies, on a pool
          * of 8 threads 125, on the common pool of a 16-core machine about 67; all at once, one
          * latency and a little scheduling.
          */
-        final Duration thousandCallsBudget = Budgets.times(4, Budgets.LATENCY).plus(Budgets.SLACK);
+        final Duration thousandCallsBudget = Budgets.times(4, latency).plus(Budgets.SLACK);
 
         @CorrectnessCheck(points = 1, onStub = OnStub.PASSES)
         void every_dashboard_arrives_in_the_order_of_the_users() throws Exception {
@@ -183,15 +182,22 @@ class DashboardBatchHiddenTest {
 
         @TimingCheck(points = 2)
         void the_calls_of_a_hundred_travellers_are_in_flight_together() throws Exception {
-            // GIVEN no call goes out before a hundred wait together: more than a pool sized by the cores would run
-            trip.client().meetingOf(100);
+            // GIVEN calls that answer at once without the network, and none goes out before a hundred
+            // wait together: more than a pool sized by the cores would run
+            ObservedClient meeting = new ObservedClient(new SleepingTripClient(Duration.ZERO)).meetingOf(100);
+            DashboardBatch hundred = new DashboardBatch(meeting, stats);
             List<Integer> users = users(200, 100);
 
             // WHEN
-            List<Dashboard> loaded = trip.together(100, "a hundred dashboards on virtual threads",
-                    "Give every call a virtual thread of its own (Executors.newVirtualThreadPerTaskExecutor()):"
-                    + " a pool of a few threads, the common pool among them, makes the others wait in line.",
-                    () -> batch.loadOnVirtualThreads(users));
+            List<Dashboard> loaded;
+            try {
+                loaded = TripFixture.together(100, meeting::mostTogether, "a hundred dashboards on virtual threads",
+                        "Give every call a virtual thread of its own (Executors.newVirtualThreadPerTaskExecutor()):"
+                        + " a pool of a few threads, the common pool among them, makes the others wait in line.",
+                        () -> hundred.loadOnVirtualThreads(users));
+            } finally {
+                meeting.close();
+            }
 
             // THEN
             assertThat(loaded).isEqualTo(expected(users));
@@ -202,7 +208,7 @@ class DashboardBatchHiddenTest {
             // GIVEN 250 travellers, 1,000 calls that each block for one latency (they sleep instead of
             // going over the network: this check measures how your code waits, not how fast this
             // machine runs HTTP; the checks above make real calls)
-            ObservedClient sleeping = new ObservedClient(new SleepingTripClient(Budgets.LATENCY));
+            ObservedClient sleeping = new ObservedClient(new SleepingTripClient(latency));
             DashboardBatch thousandCalls = new DashboardBatch(sleeping, stats);
             List<Integer> users = users(1, 250);
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -214,7 +220,7 @@ class DashboardBatchHiddenTest {
                 run = timedWithin(thousandCallsBudget, "250 dashboards (1,000 calls) on virtual threads",
                         () -> thousandCalls.loadOnVirtualThreads(users));
             } catch (AssertionError tooSlow) {
-                throw new AssertionError("expected 1,000 calls of " + Budgets.describe(Budgets.LATENCY)
+                throw new AssertionError("expected 1,000 calls of " + Budgets.describe(latency)
                         + " each to take at most " + Budgets.describe(thousandCallsBudget) + " on virtual threads, but"
                         + " they were still running then, with at most " + sleeping.probe().maxInFlight() + " in flight"
                         + " at once. Calls that wait in line, one after another or on a pool of a few threads, take"
@@ -225,7 +231,7 @@ class DashboardBatchHiddenTest {
             long started = threads.getTotalStartedThreadCount() - startedBefore;
             int fewThreads = Runtime.getRuntime().availableProcessors() + 16;
             assertThat(run.value()).isEqualTo(expected(users));
-            assertTookAtLeast(run.took(), Budgets.LATENCY, "every call takes " + Budgets.describe(Budgets.LATENCY));
+            assertTookAtLeast(run.took(), latency, "every call takes " + Budgets.describe(latency));
             assertThat(sleeping.probe().calls()).as("calls made").isEqualTo(1_000);
             assertThat(started)
                     .withFailMessage(() -> "expected at most " + fewThreads + " platform threads to start for 1,000 calls,"
@@ -255,8 +261,11 @@ class DashboardBatchHiddenTest {
 
         @CorrectnessCheck(points = 1, onStub = OnStub.PASSES)
         void every_call_made_on_virtual_threads_is_counted() throws Exception {
+            // GIVEN calls that answer at once without the network
+            DashboardBatch counted = new DashboardBatch(new SleepingTripClient(Duration.ZERO), stats);
+
             // WHEN
-            within(Budgets.GUARD, "thirty dashboards on virtual threads", () -> batch.loadOnVirtualThreads(users(1, 30)));
+            within(Budgets.GUARD, "thirty dashboards on virtual threads", () -> counted.loadOnVirtualThreads(users(1, 30)));
 
             // THEN
             for (Backend backend : Backend.values()) {

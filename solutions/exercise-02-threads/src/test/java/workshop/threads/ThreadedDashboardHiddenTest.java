@@ -11,12 +11,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.ExtendWith;
 import workshop.kit.Budgets;
 import workshop.kit.TripData;
 import workshop.kit.WorkshopAssertions.Timed;
@@ -31,6 +31,7 @@ import workshop.trip.BackendException;
 import workshop.trip.Dashboard;
 
 @DisplayName("A dashboard on threads of its own (hidden checks)")
+@ExtendWith(SharedProfileDatabase.class)
 class ThreadedDashboardHiddenTest {
 
 
@@ -39,13 +40,8 @@ class ThreadedDashboardHiddenTest {
     ThreadedDashboard dashboard;
 
     @BeforeAll
-    static void open_the_profile_database() {
-        profiles = ProfileDatabase.start();
-    }
-
-    @AfterAll
-    static void close_the_profile_database() {
-        profiles.close();
+    static void open_the_profile_database(ProfileDatabase shared) {
+        profiles = shared;
     }
 
     @BeforeEach
@@ -99,10 +95,11 @@ class ThreadedDashboardHiddenTest {
 
         @TimingCheck(points = 2)
         void four_calls_of_one_latency_take_about_one_latency_not_four() throws Exception {
-            // GIVEN every backend takes one latency, and connections are warm
+            // GIVEN code that has run once (classes loaded, connections open), then backends that
+            // each take one latency
+            load(1);
             trip.profiles().latency(Budgets.LATENCY);
             trip.partners().onAll(Behaviour.answersAfter(Budgets.LATENCY));
-            load(1);
             Duration sequentialSum = Budgets.times(4, Budgets.LATENCY);
 
             // WHEN
@@ -155,8 +152,7 @@ class ThreadedDashboardHiddenTest {
 
         @BeforeEach
         void the_other_backends_hang() {
-            // GIVEN calls that only end when interrupted: the client's own timeout is far away
-            trip.callTimeout(Budgets.GUARD);
+            // GIVEN calls that only end when interrupted (the client's own time limit is far away)
             trip.profiles().hanging();
             trip.partners().on(Backend.FLIGHTS, Behaviour.answersAfter(Duration.ZERO).withStatus(503));
             trip.partners().on(Backend.HOTELS, Behaviour.hangs());
@@ -231,7 +227,6 @@ class ThreadedDashboardHiddenTest {
         @CorrectnessCheck(points = 1, onStub = OnStub.PASSES)
         void load_throws_InterruptedException_and_no_call_keeps_waiting() throws Exception {
             // GIVEN calls that only end when interrupted
-            trip.callTimeout(Budgets.GUARD);
             trip.profiles().hanging();
             trip.partners().onAll(Behaviour.hangs());
             CompletableFuture<Object> outcome = new CompletableFuture<>();

@@ -122,10 +122,14 @@ public final class BlockingTripClient implements TripClient, AutoCloseable {
         return (int) Math.max(1, (timeout.toMillis() + 999) / 1000);
     }
 
-    /** Abandons calls still in flight and releases the HTTP client's connections and thread. */
+    /**
+     * Abandons calls still in flight, releases the HTTP client's connections, and returns once its
+     * selector thread has ended.
+     */
     @Override
     public void close() {
         http.shutdownNow();
+        http.close();
         httpTasks.shutdownNow();
     }
 }
