@@ -20,8 +20,8 @@ import workshop.kit.check.OnStub;
 import workshop.kit.check.Step;
 import workshop.kit.check.TimingCheck;
 import workshop.kit.partner.Behaviour;
-import workshop.kit.profile.ProfileDatabase;
 import workshop.kit.partner.Rendezvous;
+import workshop.kit.profile.ProfileDatabase;
 import workshop.trip.Dashboard;
 
 @DisplayName("The dashboards of many travellers at once")

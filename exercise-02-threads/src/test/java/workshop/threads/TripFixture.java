@@ -142,9 +142,15 @@ final class TripFixture implements AutoCloseable {
     /** Releases every call still waiting: at the meeting, at the partner APIs, in the database. */
     @Override
     public void close() {
-        try (PartnerApiServer partners = backends.partners(); real) {
+        try {
             client.close();
             backends.profiles().latency(Duration.ZERO);
+        } finally {
+            try {
+                real.close();
+            } finally {
+                backends.partners().close();
+            }
         }
     }
 }
