@@ -44,13 +44,6 @@ final class TripFixture implements AutoCloseable {
      */
     static final Duration PROMPTLY = Budgets.times(3, Budgets.SLACK);
 
-    static {
-        // The JDK's test HTTP server sends a reply in small pieces. Without TCP_NODELAY, the
-        // operating system holds each piece back until the client acknowledges the one before,
-        // which costs about 40 ms per call on Linux: far more than the calls themselves.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-
     private final TripBackends backends;
     private final BlockingTripClient real;
     private final ObservedClient client;
