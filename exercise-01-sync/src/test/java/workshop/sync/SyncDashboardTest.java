@@ -96,7 +96,7 @@ class SyncDashboardTest extends SyncDashboardFixture {
             Duration budget = Budgets.CALL_TIMEOUT.plus(Budgets.SHORT_LATENCY).plus(TIMEOUT_SLACK);
 
             // WHEN
-            Throwable failure = failureWithin(budget, "the dashboard while the flights API hangs", () -> dashboard.load(7));
+            Throwable failure = failureWithin(budget, "the dashboard while the flights API hangs", () -> impatient().load(7));
 
             // THEN
             assertThat(failure)
@@ -117,7 +117,7 @@ class SyncDashboardTest extends SyncDashboardFixture {
             Duration budget = Budgets.CALL_TIMEOUT.plus(TIMEOUT_SLACK);
 
             // WHEN
-            Throwable failure = failureWithin(budget, "the dashboard while the database hangs", () -> dashboard.load(7));
+            Throwable failure = failureWithin(budget, "the dashboard while the database hangs", () -> impatient().load(7));
 
             // THEN
             assertThat(failure)
