@@ -25,16 +25,13 @@ final class JobChecks {
     static final Duration JOB_BUDGET = Budgets.GUARD;
 
     /** How long killed processes get to be gone after the job returns: killing takes a moment, waiting for it is the fix. */
-    static final Duration LEFTOVER_GRACE = Budgets.scaled(250);
+    static final Duration LEFTOVER_GRACE = Budgets.scaled(500);
 
     /** How often the checks look again while they wait for something to happen. */
     static final Duration POLL = Budgets.scaled(10);
 
     /** Scenarios per route for a chunk that takes about a millisecond: the job's cost is then the workers' start-up. */
     static final int QUICK_SCENARIOS = 5;
-
-    /** Scenarios per route that make a chunk of 10 routes take about a sixth of a second on one core: longer than a start-up. */
-    static final int LONG_SCENARIOS = 8_000;
 
     private JobChecks() {
     }

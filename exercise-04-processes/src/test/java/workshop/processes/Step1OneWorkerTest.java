@@ -14,7 +14,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.TestMethodOrder;
 import workshop.kit.check.CorrectnessCheck;
-import workshop.kit.check.OnStub;
 import workshop.kit.check.Step;
 import workshop.processes.workers.TracingWorker;
 import workshop.trip.nightly.Chunk;
@@ -29,18 +28,6 @@ class Step1OneWorkerTest {
     @DisplayName("when the job has one chunk")
     @TestMethodOrder(MethodOrderer.MethodName.class)
     class WhenTheJobHasOneChunk {
-
-        @CorrectnessCheck(points = 1, onStub = OnStub.PASSES)
-        void its_result_is_correct() throws Exception {
-            // GIVEN
-            List<Chunk> chunks = quickChunks(1);
-
-            // WHEN
-            NightlyReport report = runWithin(JOB_BUDGET, settings(1), chunks).value();
-
-            // THEN
-            assertCorrectResults(report, chunks);
-        }
 
         @CorrectnessCheck(points = 2)
         void it_is_computed_in_a_worker_process_not_in_this_JVM() throws Exception {

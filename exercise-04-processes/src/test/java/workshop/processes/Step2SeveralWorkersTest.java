@@ -16,6 +16,7 @@ import workshop.kit.check.OnStub;
 import workshop.kit.check.Step;
 import workshop.kit.check.TimingCheck;
 import workshop.processes.workers.MeetingWorker;
+import workshop.processes.workers.StragglerWorker;
 import workshop.trip.nightly.Chunk;
 import workshop.trip.nightly.ChunkResult;
 import workshop.trip.nightly.FareForecast;
@@ -24,6 +25,11 @@ import workshop.trip.nightly.NightlyReport;
 @Step(2)
 @DisplayName("Step 2: several workers at once")
 class Step2SeveralWorkersTest {
+
+    /** Worker options for a {@link StragglerWorker} that waits for the workers of {@code others} other chunks to end. */
+    static List<String> stragglingBehind(int others) {
+        return List.of("-D" + StragglerWorker.OTHERS + "=" + others);
+    }
 
     /** Worker options for {@link MeetingWorker}s that wait for {@code workers} of them to have started. */
     static List<String> meetingOf(int workers) {
@@ -37,15 +43,18 @@ class Step2SeveralWorkersTest {
 
         @CorrectnessCheck(points = 1, onStub = OnStub.PASSES)
         void every_chunk_gets_its_correct_result_in_chunk_order() throws Exception {
-            // GIVEN chunks of different sizes, so that workers finish in another order than they started
-            List<Chunk> chunks = List.of(new Chunk(0, 0, 10, JobChecks.LONG_SCENARIOS), new Chunk(1, 10, 2, 1),
-                    new Chunk(2, 12, 10, 20), new Chunk(3, 22, 2, 1));
+            // GIVEN the worker of chunk 0 answers only after the workers of chunks 1 to 3 have ended
+            List<Chunk> chunks = JobChecks.quickChunks(4);
+            try (WorkerTrail trail = WorkerTrail.create()) {
+                var settings = settings(2).withWorkerMainClass(StragglerWorker.class)
+                        .addingWorkerOptions(trail.optionsTargeting(0)).addingWorkerOptions(stragglingBehind(3));
 
-            // WHEN
-            NightlyReport report = runWithin(JOB_BUDGET, settings(2), chunks).value();
+                // WHEN
+                NightlyReport report = runWithin(JOB_BUDGET, settings, chunks).value();
 
-            // THEN
-            assertCorrectResults(report, chunks);
+                // THEN
+                assertCorrectResults(report, chunks);
+            }
         }
     }
 

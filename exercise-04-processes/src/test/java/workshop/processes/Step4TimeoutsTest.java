@@ -28,8 +28,11 @@ import workshop.trip.nightly.NightlyReport;
 @DisplayName("Step 4: timeouts")
 class Step4TimeoutsTest {
 
-    /** The worker timeout of these checks: far above what a quick chunk needs, short enough to keep the checks quick. */
-    static final Duration WORKER_TIMEOUT = Budgets.CALL_TIMEOUT;
+    /** The worker timeout of these checks: several times a worker's start-up, short enough to keep the checks quick. */
+    static final Duration WORKER_TIMEOUT = Budgets.scaled(600);
+
+    /** The worker timeout when the worker must first start a process of its own: room for two start-ups. */
+    static final Duration SPAWNING_WORKER_TIMEOUT = Budgets.CALL_TIMEOUT;
 
     /** The job must be back within the hung worker's timeout plus this. */
     static final Duration KILL_SLACK = Budgets.SLACK;
@@ -68,11 +71,11 @@ class Step4TimeoutsTest {
             // GIVEN the worker of chunk 0 starts a process that never ends, then hangs
             List<Chunk> chunks = quickChunks(1);
             try (WorkerTrail trail = WorkerTrail.create()) {
-                var settings = settings(1).withWorkerTimeout(WORKER_TIMEOUT)
+                var settings = settings(1).withWorkerTimeout(SPAWNING_WORKER_TIMEOUT)
                         .withWorkerMainClass(SpawningWorker.class).addingWorkerOptions(trail.options());
 
                 // WHEN
-                NightlyReport report = runWithin(WORKER_TIMEOUT.plus(KILL_SLACK), settings, chunks).value();
+                NightlyReport report = runWithin(SPAWNING_WORKER_TIMEOUT.plus(KILL_SLACK), settings, chunks).value();
 
                 // THEN
                 assertFailed(report, 0, ChunkFailure.Kind.TIMED_OUT,

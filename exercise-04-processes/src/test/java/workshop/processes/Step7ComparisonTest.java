@@ -22,8 +22,8 @@ import workshop.trip.nightly.NightlyReport;
 @DisplayName("Step 7: threads, processes, or neither")
 class Step7ComparisonTest {
 
-    /** A chunk of 50 routes at this many scenarios takes about a tenth of a second on one core. */
-    static final int SCENARIOS = 1_100;
+    /** A chunk of 50 routes at this many scenarios takes about 50 ms on one core of the lesson's machine. */
+    static final int SCENARIOS = 550;
 
     @Nested
     @DisplayName("when the same chunks run three ways")

@@ -4,11 +4,12 @@ import workshop.trip.nightly.Chunk;
 
 /**
  * A worker that exits with 0 but prints something that is not its result: by default a line of
- * text, or whatever the system property {@value #SAYS} holds (an empty value: nothing at all).
+ * text, or whatever the system property {@value #SAYS}{@code .<chunk index>} holds (an empty
+ * value: nothing at all).
  */
 public final class GarbageWorker {
 
-    /** The system property: what it prints instead of its result. */
+    /** The system property prefix: {@code workshop.worker.says.2} is what the worker of chunk 2 prints. */
     public static final String SAYS = "workshop.worker.says";
 
     /** What it prints by default. */
@@ -17,10 +18,15 @@ public final class GarbageWorker {
     private GarbageWorker() {
     }
 
+    /** The worker option that makes the worker of {@code chunk} print {@code saying}. */
+    public static String saying(int chunk, String saying) {
+        return "-D" + SAYS + "." + chunk + "=" + saying;
+    }
+
     public static void main(String[] args) {
         Chunk chunk = TestWorker.start();
         if (TestWorker.targets(chunk)) {
-            String says = System.getProperty(SAYS, DEFAULT_SAYING);
+            String says = System.getProperty(SAYS + "." + chunk.index(), DEFAULT_SAYING);
             if (!says.isEmpty()) {
                 System.out.println(says);
             }

@@ -80,6 +80,22 @@ public final class TestWorker {
         }
     }
 
+    /** The pids of the workers started so far on chunks other than {@code chunk}. */
+    static List<Long> workersOtherThan(Chunk chunk) {
+        Path trail = trail();
+        if (trail == null) {
+            return List.of();
+        }
+        try (var files = Files.list(trail)) {
+            return files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.startsWith("worker-") && !name.endsWith("-chunk-" + chunk.index()))
+                    .map(name -> Long.parseLong(name.substring("worker-".length(), name.indexOf("-chunk-"))))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Records a process this worker started. */
     static void leaveChild(long pid) {
         leave("child-" + pid);

@@ -42,6 +42,7 @@ import workshop.processes.workers.FloodingWorker;
 import workshop.processes.workers.GarbageWorker;
 import workshop.processes.workers.MeetingWorker;
 import workshop.processes.workers.SpawningWorker;
+import workshop.processes.workers.StragglerWorker;
 import workshop.processes.workers.TracingWorker;
 import workshop.trip.nightly.Chunk;
 import workshop.trip.nightly.ChunkFailure;
@@ -53,8 +54,8 @@ import workshop.trip.nightly.NightlySettings;
 @DisplayName("The nightly job in worker processes")
 class NightlyJobHiddenTest {
 
-    /** The timeout of the workers that hang in these checks: far above what a quick chunk needs. */
-    static final Duration WORKER_TIMEOUT = Budgets.CALL_TIMEOUT;
+    /** The timeout of the workers that hang in these checks: several times a worker's start-up. */
+    static final Duration WORKER_TIMEOUT = Step4TimeoutsTest.WORKER_TIMEOUT;
 
     /** What the job may take beyond a hung worker's timeout: killing it and its children, and the other chunks. */
     static final Duration KILL_SLACK = Budgets.SLACK;
@@ -106,15 +107,18 @@ class NightlyJobHiddenTest {
 
         @CorrectnessCheck(points = 1, onStub = OnStub.PASSES)
         void results_come_in_chunk_order_even_when_later_chunks_finish_first() throws Exception {
-            // GIVEN a long first chunk and quick others, all at once
-            List<Chunk> chunks = List.of(new Chunk(0, 0, 10, JobChecks.LONG_SCENARIOS), new Chunk(1, 10, 2, 1),
-                    new Chunk(2, 12, 2, 1), new Chunk(3, 14, 2, 1));
+            // GIVEN four workers at once, of which chunk 0's answers only after the three others have ended
+            List<Chunk> chunks = quickChunks(4);
+            try (WorkerTrail trail = WorkerTrail.create()) {
+                var settings = settings(4).withWorkerMainClass(StragglerWorker.class)
+                        .addingWorkerOptions(trail.optionsTargeting(0)).addingWorkerOptions(Step2SeveralWorkersTest.stragglingBehind(3));
 
-            // WHEN
-            NightlyReport report = runWithin(JOB_BUDGET, settings(4), chunks).value();
+                // WHEN
+                NightlyReport report = runWithin(JOB_BUDGET, settings, chunks).value();
 
-            // THEN
-            assertCorrectResults(report, chunks);
+                // THEN
+                assertCorrectResults(report, chunks);
+            }
         }
 
         @CorrectnessCheck(points = 1)
@@ -272,9 +276,9 @@ class NightlyJobHiddenTest {
     @DisplayName("when a worker crashes")
     class WhenAWorkerCrashes {
 
-        @CorrectnessCheck(points = 2)
-        void only_its_chunk_fails_and_the_failure_names_the_chunk_and_the_exit_code() throws Exception {
-            // GIVEN the worker of chunk 2 prints a result, then exits with code 3
+        @CorrectnessCheck(points = 3)
+        void only_its_chunk_fails_after_one_retry_and_the_failure_names_the_chunk_and_the_exit_code() throws Exception {
+            // GIVEN the worker of chunk 2 prints a result, then exits with code 3, every time
             List<Chunk> chunks = quickChunks(3);
             try (WorkerTrail trail = WorkerTrail.create()) {
                 var settings = settings(3).withWorkerMainClass(CrashingWorker.class).addingWorkerOptions(trail.optionsTargeting(2));
@@ -290,30 +294,14 @@ class NightlyJobHiddenTest {
                                 + " first, and trust the output only when it is 0.");
                 assertThat(failure.exitCode()).as("the crashed worker's exit code").hasValue(CrashingWorker.EXIT_CODE);
                 assertThat(failure.message()).as("the failure's message").contains("chunk 2").contains("code " + CrashingWorker.EXIT_CODE);
-            }
-        }
-
-        @CorrectnessCheck(points = 1)
-        void its_chunk_is_retried_once_and_then_reported_after_two_attempts() throws Exception {
-            // GIVEN the worker of chunk 0 crashes every time
-            List<Chunk> chunks = quickChunks(2);
-            try (WorkerTrail trail = WorkerTrail.create()) {
-                var settings = settings(2).withWorkerMainClass(CrashingWorker.class).addingWorkerOptions(trail.optionsTargeting(0));
-
-                // WHEN
-                NightlyReport report = runWithin(JOB_BUDGET, settings, chunks).value();
-
-                // THEN
-                ChunkFailure failure = assertFailed(report, 0, ChunkFailure.Kind.CRASHED, "The worker crashes every time.");
-                assertThat(trail.workersOf(0))
+                assertThat(trail.workersOf(2))
                         .withFailMessage("expected exactly 2 workers for the crashing chunk (one retry in a fresh process), but %d"
-                                + " started", trail.workersOf(0).size())
+                                + " started", trail.workersOf(2).size())
                         .hasSize(2);
                 assertThat(failure.attempts())
                         .withFailMessage("expected the failure to say it came after 2 attempts, but it says %d:"
                                 + " use failure.afterAttempts(2)", failure.attempts())
                         .isEqualTo(2);
-                assertCorrectResult(report.outcomes().get(1), chunks.get(1), 1);
             }
         }
 
@@ -341,45 +329,29 @@ class NightlyJobHiddenTest {
     @DisplayName("when a worker prints something that is not its result")
     class WhenAWorkerPrintsGarbage {
 
-        @CorrectnessCheck(points = 1)
-        void text_instead_of_a_result_is_a_malformed_output_failure_after_two_attempts() throws Exception {
-            NightlyReport report = runGarbage(GarbageWorker.DEFAULT_SAYING);
-            ChunkFailure failure = assertFailed(report, 0, ChunkFailure.Kind.MALFORMED_OUTPUT,
-                    "Catch the IllegalArgumentException of ChunkResult.fromWorkerOutput and report ChunkFailure.malformedOutput.");
-            assertThat(failure.exitCode()).as("the garbage worker's exit code").hasValue(0);
-            assertThat(failure.attempts()).as("attempts at a chunk whose worker printed garbage: retried once").isEqualTo(2);
-        }
-
-        @CorrectnessCheck(points = 1)
-        void no_output_at_all_is_a_malformed_output_failure() throws Exception {
-            NightlyReport report = runGarbage("");
-            assertFailed(report, 0, ChunkFailure.Kind.MALFORMED_OUTPUT,
-                    "A worker that exits with 0 but prints nothing has no result: report ChunkFailure.malformedOutput.");
-        }
-
-        @CorrectnessCheck(points = 1)
-        void a_result_for_another_chunk_is_a_malformed_output_failure() throws Exception {
-            ChunkResult stray = new ChunkResult(7, 1, 1, Instant.EPOCH, Instant.EPOCH);
-            NightlyReport report = runGarbage(stray.toLine());
-            assertFailed(report, 0, ChunkFailure.Kind.MALFORMED_OUTPUT,
-                    "The worker sent chunk 0 answered for chunk 7: read its output with ChunkResult.fromWorkerOutput(chunk, stdout),"
-                            + " which checks that.");
-        }
-
-        /** Runs chunks 0 and 1, where chunk 0's worker exits with 0 after printing {@code says}; chunk 1 must still be right. */
-        private NightlyReport runGarbage(String says) throws Exception {
-            // GIVEN
-            List<Chunk> chunks = quickChunks(2);
+        @CorrectnessCheck(points = 3)
+        void text_silence_or_an_answer_for_another_chunk_each_fail_their_chunk_as_malformed_output() throws Exception {
+            // GIVEN workers that exit with 0 after printing, for chunk 0 a line of text, for chunk 1 nothing, and for
+            // chunk 2 a well-formed result for chunk 7
+            List<Chunk> chunks = quickChunks(3);
+            String stray = new ChunkResult(7, 1, 1, Instant.EPOCH, Instant.EPOCH).toLine();
             try (WorkerTrail trail = WorkerTrail.create()) {
-                var settings = settings(2).withWorkerMainClass(GarbageWorker.class).addingWorkerOptions(trail.optionsTargeting(0))
-                        .addingWorkerOptions(List.of("-D" + GarbageWorker.SAYS + "=" + says));
+                var settings = settings(3).withWorkerMainClass(GarbageWorker.class).addingWorkerOptions(trail.options())
+                        .addingWorkerOptions(List.of(GarbageWorker.saying(1, ""), GarbageWorker.saying(2, stray)));
 
                 // WHEN
                 NightlyReport report = runWithin(JOB_BUDGET, settings, chunks).value();
 
                 // THEN
-                assertCorrectResult(report.outcomes().get(1), chunks.get(1), 1);
-                return report;
+                ChunkFailure text = assertFailed(report, 0, ChunkFailure.Kind.MALFORMED_OUTPUT,
+                        "Catch the IllegalArgumentException of ChunkResult.fromWorkerOutput and report ChunkFailure.malformedOutput.");
+                assertThat(text.exitCode()).as("the garbage worker's exit code").hasValue(0);
+                assertThat(text.attempts()).as("attempts at a chunk whose worker printed garbage: retried once").isEqualTo(2);
+                assertFailed(report, 1, ChunkFailure.Kind.MALFORMED_OUTPUT,
+                        "A worker that exits with 0 but prints nothing has no result: report ChunkFailure.malformedOutput.");
+                assertFailed(report, 2, ChunkFailure.Kind.MALFORMED_OUTPUT,
+                        "The worker sent chunk 2 answered for chunk 7: read its output with ChunkResult.fromWorkerOutput(chunk,"
+                                + " stdout), which checks that.");
             }
         }
     }

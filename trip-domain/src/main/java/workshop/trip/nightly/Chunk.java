@@ -31,7 +31,9 @@ public record Chunk(int index, int firstRoute, int routes, int scenarios) {
 
     /** This chunk as the one line a worker reads from its stdin (no line break). */
     public String toLine() {
-        return TAG + " index=" + index + " firstRoute=" + firstRoute + " routes=" + routes + " scenarios=" + scenarios;
+        // A StringBuilder rather than '+': a worker JVM then spends no start-up time on bootstrapping string concatenation.
+        return new StringBuilder(TAG).append(" index=").append(index).append(" firstRoute=").append(firstRoute)
+                .append(" routes=").append(routes).append(" scenarios=").append(scenarios).toString();
     }
 
     /**
@@ -56,24 +58,29 @@ public record Chunk(int index, int firstRoute, int routes, int scenarios) {
         }
 
         static Map<String, String> fields(String tag, String line, List<String> keys) {
-            String expected = "'" + tag + " " + String.join("=... ", keys) + "=...'";
             if (line == null) {
-                throw new IllegalArgumentException("malformed " + tag + ": expected " + expected + " but got nothing");
+                throw malformed(tag, keys, "nothing");
             }
             String[] parts = line.strip().split(" ");
             if (!parts[0].equals(tag) || parts.length != keys.size() + 1) {
-                throw new IllegalArgumentException("malformed " + tag + ": expected " + expected + " but got " + quote(line));
+                throw malformed(tag, keys, quote(line));
             }
             Map<String, String> fields = new LinkedHashMap<>();
             for (int i = 0; i < keys.size(); i++) {
                 String part = parts[i + 1];
                 String key = keys.get(i);
-                if (!part.startsWith(key + "=") || part.length() == key.length() + 1) {
-                    throw new IllegalArgumentException("malformed " + tag + ": expected " + expected + " but got " + quote(line));
+                int value = key.length() + 1;
+                if (!part.startsWith(key) || part.length() <= value || part.charAt(key.length()) != '=') {
+                    throw malformed(tag, keys, quote(line));
                 }
-                fields.put(key, part.substring(key.length() + 1));
+                fields.put(key, part.substring(value));
             }
             return fields;
+        }
+
+        private static IllegalArgumentException malformed(String tag, List<String> keys, String got) {
+            return new IllegalArgumentException("malformed " + tag + ": expected '" + tag + " " + String.join("=... ", keys)
+                    + "=...' but got " + got);
         }
 
         static String quote(String text) {
