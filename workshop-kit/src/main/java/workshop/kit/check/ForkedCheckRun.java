@@ -102,14 +102,17 @@ public record ForkedCheckRun(List<Path> classpath, List<String> selectors, Durat
                 .toList();
     }
 
-    /** Kills a process and everything it started, children first. */
+    /** Kills a process and everything it started, children first, and waits until they are gone. */
     static void killTree(ProcessHandle root) {
-        root.descendants().forEach(ProcessHandle::destroyForcibly);
-        root.destroyForcibly();
-        try {
-            root.onExit().get(5, TimeUnit.SECONDS);
-        } catch (Exception ignored) {
-            // it was killed forcibly; nothing more can be done
+        List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
+        tree.add(root);
+        tree.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle process : tree) {
+            try {
+                process.onExit().get(5, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // it was killed forcibly; nothing more can be done
+            }
         }
     }
 
