@@ -43,11 +43,11 @@ class Step2SeveralWorkersTest {
 
         @CorrectnessCheck(points = 1, onStub = OnStub.PASSES)
         void every_chunk_gets_its_correct_result_in_chunk_order() throws Exception {
-            // GIVEN the worker of chunk 0 answers only after the workers of chunks 1 to 3 have ended
-            List<Chunk> chunks = JobChecks.quickChunks(4);
+            // GIVEN the worker of chunk 0 answers only after the workers of chunks 1 and 2 have ended
+            List<Chunk> chunks = JobChecks.quickChunks(3);
             try (WorkerTrail trail = WorkerTrail.create()) {
                 var settings = settings(2).withWorkerMainClass(StragglerWorker.class)
-                        .addingWorkerOptions(trail.optionsTargeting(0)).addingWorkerOptions(stragglingBehind(3));
+                        .addingWorkerOptions(trail.optionsTargeting(0)).addingWorkerOptions(stragglingBehind(2));
 
                 // WHEN
                 NightlyReport report = runWithin(JOB_BUDGET, settings, chunks).value();

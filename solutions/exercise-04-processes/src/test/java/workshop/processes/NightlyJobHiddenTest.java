@@ -41,7 +41,9 @@ import workshop.processes.workers.CrashingWorker;
 import workshop.processes.workers.FloodingWorker;
 import workshop.processes.workers.GarbageWorker;
 import workshop.processes.workers.MeetingWorker;
+import workshop.processes.workers.HangingWorker;
 import workshop.processes.workers.SpawningWorker;
+import workshop.processes.workers.StartLineWorker;
 import workshop.processes.workers.StragglerWorker;
 import workshop.processes.workers.TracingWorker;
 import workshop.trip.nightly.Chunk;
@@ -82,9 +84,9 @@ class NightlyJobHiddenTest {
         @CorrectnessCheck(points = 2)
         void every_chunk_is_computed_in_a_child_process_of_its_own() throws Exception {
             // GIVEN
-            List<Chunk> chunks = quickChunks(3);
+            List<Chunk> chunks = quickChunks(2);
             try (WorkerTrail trail = WorkerTrail.create()) {
-                var settings = settings(3).withWorkerMainClass(TracingWorker.class).addingWorkerOptions(trail.options());
+                var settings = settings(2).withWorkerMainClass(TracingWorker.class).addingWorkerOptions(trail.options());
 
                 // WHEN
                 NightlyReport report = runWithin(JOB_BUDGET, settings, chunks).value();
@@ -100,18 +102,19 @@ class NightlyJobHiddenTest {
                             .containsExactly(result.pid());
                 }
                 assertThat(report.results().stream().map(ChunkResult::pid).distinct().count())
-                        .as("distinct worker pids for 3 chunks: one process per chunk")
-                        .isEqualTo(3);
+                        .as("distinct worker pids for 2 chunks: one process per chunk")
+                        .isEqualTo(2);
             }
         }
 
+        @Step(2)
         @CorrectnessCheck(points = 1, onStub = OnStub.PASSES)
         void results_come_in_chunk_order_even_when_later_chunks_finish_first() throws Exception {
-            // GIVEN four workers at once, of which chunk 0's answers only after the three others have ended
-            List<Chunk> chunks = quickChunks(4);
+            // GIVEN three workers at once, of which chunk 0's answers only after the two others have ended
+            List<Chunk> chunks = quickChunks(3);
             try (WorkerTrail trail = WorkerTrail.create()) {
-                var settings = settings(4).withWorkerMainClass(StragglerWorker.class)
-                        .addingWorkerOptions(trail.optionsTargeting(0)).addingWorkerOptions(Step2SeveralWorkersTest.stragglingBehind(3));
+                var settings = settings(3).withWorkerMainClass(StragglerWorker.class)
+                        .addingWorkerOptions(trail.optionsTargeting(0)).addingWorkerOptions(Step2SeveralWorkersTest.stragglingBehind(2));
 
                 // WHEN
                 NightlyReport report = runWithin(JOB_BUDGET, settings, chunks).value();
@@ -121,6 +124,7 @@ class NightlyJobHiddenTest {
             }
         }
 
+        @Step(3)
         @CorrectnessCheck(points = 1)
         void a_worker_that_prints_much_progress_on_stdout_still_delivers_its_result() throws Exception {
             // GIVEN workers that print 1 MiB of progress on stdout before their result
@@ -205,9 +209,9 @@ class NightlyJobHiddenTest {
 
         @CorrectnessCheck(points = 2)
         void the_job_neither_deadlocks_nor_loses_a_result() throws Exception {
-            // GIVEN three workers that write 1 MiB on stderr before they answer
-            List<Chunk> chunks = quickChunks(3);
-            var settings = settings(3).withWorkerMainClass(FloodingWorker.class);
+            // GIVEN two workers that write 1 MiB on stderr before they answer, and read nothing of it
+            List<Chunk> chunks = quickChunks(2);
+            var settings = settings(2).withWorkerMainClass(FloodingWorker.class);
 
             // WHEN
             NightlyReport report = within(FLOOD_BUDGET, settings, chunks,
@@ -219,23 +223,6 @@ class NightlyJobHiddenTest {
             assertComputedInWorkers(report);
         }
 
-        @CorrectnessCheck(points = 1)
-        void a_crash_is_reported_with_the_last_line_the_worker_wrote_on_stderr() throws Exception {
-            // GIVEN the worker of chunk 0 writes why it crashes on stderr
-            List<Chunk> chunks = quickChunks(1);
-            var settings = settings(1).withWorkerMainClass(CrashingWorker.class);
-
-            // WHEN
-            NightlyReport report = runWithin(JOB_BUDGET, settings, chunks).value();
-
-            // THEN
-            ChunkFailure failure = assertFailed(report, 0, ChunkFailure.Kind.CRASHED, "A non-zero exit code is a crash.");
-            assertThat(failure.detail())
-                    .withFailMessage("expected the failure's detail to hold the worker's last words on stderr, '%s', but it is"
-                            + " '%s'. Keep the end of what the worker wrote on stderr and pass it to ChunkFailure.crashed:"
-                            + " it is the only explanation a crash leaves.", CrashingWorker.LAST_WORDS, failure.detail())
-                    .contains(CrashingWorker.LAST_WORDS);
-        }
     }
 
     @Nested
@@ -243,13 +230,12 @@ class NightlyJobHiddenTest {
     @DisplayName("when a worker hangs")
     class WhenAWorkerHangs {
 
-        @TimingCheck(points = 3)
-        void it_and_the_process_it_started_are_killed_within_its_timeout_plus_slack_and_its_chunk_is_not_retried()
-                throws Exception {
-            // GIVEN the worker starts a process that never ends, then never answers
+        @TimingCheck(points = 2)
+        void it_is_killed_within_its_timeout_plus_slack_and_its_chunk_is_not_retried() throws Exception {
+            // GIVEN the worker never answers
             List<Chunk> chunks = quickChunks(1);
             try (WorkerTrail trail = WorkerTrail.create()) {
-                var settings = settings(1).withWorkerTimeout(WORKER_TIMEOUT).withWorkerMainClass(SpawningWorker.class)
+                var settings = settings(1).withWorkerTimeout(WORKER_TIMEOUT).withWorkerMainClass(HangingWorker.class)
                         .addingWorkerOptions(trail.options());
 
                 // WHEN
@@ -264,9 +250,7 @@ class NightlyJobHiddenTest {
                                 + " timeout; the lesson retries crashes only), but its failure says %d attempts", failure.attempts())
                         .isEqualTo(1);
                 assertThat(trail.workersOf(0)).as("workers started for the hung chunk").hasSizeLessThanOrEqualTo(1);
-                List<Long> started = new ArrayList<>(trail.workers());
-                started.addAll(trail.children());   // empty only when the machine was too busy for the worker to get that far
-                assertNoProcessLeft("when the job returned", started);
+                assertNoProcessLeft("when the job returned", trail.workers());
             }
         }
     }
@@ -277,7 +261,7 @@ class NightlyJobHiddenTest {
     class WhenAWorkerCrashes {
 
         @CorrectnessCheck(points = 3)
-        void only_its_chunk_fails_after_one_retry_and_the_failure_names_the_chunk_and_the_exit_code() throws Exception {
+        void only_its_chunk_fails_after_one_retry_naming_the_chunk_the_exit_code_and_the_end_of_stderr() throws Exception {
             // GIVEN the worker of chunk 2 prints a result, then exits with code 3, every time
             List<Chunk> chunks = quickChunks(3);
             try (WorkerTrail trail = WorkerTrail.create()) {
@@ -302,26 +286,15 @@ class NightlyJobHiddenTest {
                         .withFailMessage("expected the failure to say it came after 2 attempts, but it says %d:"
                                 + " use failure.afterAttempts(2)", failure.attempts())
                         .isEqualTo(2);
+                assertThat(failure.detail())
+                        .withFailMessage("expected the failure's detail to hold the worker's last words on stderr, '%s', but it is"
+                                + " '%s'. Keep the end of what the worker wrote on stderr (step 3) and pass it to"
+                                + " ChunkFailure.crashed: it is the only explanation a crash leaves.",
+                                CrashingWorker.LAST_WORDS, failure.detail())
+                        .contains(CrashingWorker.LAST_WORDS);
             }
         }
 
-        @CorrectnessCheck(points = 1)
-        void a_chunk_whose_first_worker_crashed_gets_its_result_from_the_second() throws Exception {
-            // GIVEN the worker of chunk 1 crashes on the first attempt only
-            List<Chunk> chunks = quickChunks(2);
-            try (WorkerTrail trail = WorkerTrail.create()) {
-                var settings = settings(2).withWorkerMainClass(CrashingWorker.class).addingWorkerOptions(trail.optionsTargeting(1))
-                        .addingWorkerOptions(List.of("-D" + CrashingWorker.CRASHES + "=1"));
-
-                // WHEN
-                NightlyReport report = runWithin(JOB_BUDGET, settings, chunks).value();
-
-                // THEN
-                assertCorrectResults(report, chunks);
-                assertThat(trail.workersOf(1)).as("workers started for chunk 1").hasSize(2);
-                assertThat(trail.workersOf(1)).as("the worker whose result counts").contains(report.results().get(1).pid());
-            }
-        }
     }
 
     @Nested
@@ -362,30 +335,7 @@ class NightlyJobHiddenTest {
     class WhenTheCallerGivesUp {
 
         @CorrectnessCheck(points = 2)
-        void interrupting_it_kills_every_worker_and_every_process_they_started() throws Exception {
-            // GIVEN two workers that have each started a process that never ends
-            List<Chunk> chunks = quickChunks(2);
-            try (WorkerTrail trail = WorkerTrail.create()) {
-                NightlySettings settings = settings(2).withWorkerTimeout(Budgets.GUARD).withWorkerMainClass(SpawningWorker.class)
-                        .addingWorkerOptions(trail.options());
-                var job = Step6CleanupTest.GivenUpJob.start(new NightlyJob(settings), chunks);
-                job.awaitWorkers(trail, 2);
-                Awaitility.await("the workers' children to start").atMost(START_BUDGET).pollInterval(POLL)
-                        .until(() -> trail.children().size() >= 2 || job.outcome().isDone());
-
-                // WHEN
-                Throwable ending = job.interruptAndAwaitEnd();
-
-                // THEN
-                assertThat(ending).as("what run() ended with once interrupted").isInstanceOf(InterruptedException.class);
-                List<Long> started = new ArrayList<>(trail.workers());
-                started.addAll(trail.children());
-                assertNoProcessLeft("when the interrupted job ended", started);
-            }
-        }
-
-        @CorrectnessCheck(points = 1)
-        void cancelling_its_future_leaves_no_process_behind() throws Exception {
+        void cancelling_its_future_kills_every_worker_and_every_process_they_started() throws Exception {
             // GIVEN the job runs as a task, and both its workers have started a process of their own and hang
             List<Chunk> chunks = quickChunks(2);
             try (WorkerTrail trail = WorkerTrail.create()) {
@@ -478,12 +428,12 @@ class NightlyJobHiddenTest {
     /**
      * The speed-up check. In each round it measures, on the same two chunks: one thread computing
      * both, two threads computing one each (the machine's own reference right now), the job with two
-     * workers, then two threads and one thread again. The threads' reference is the smaller of their
-     * two speed-ups, so that a burst of load in the middle of the round cannot raise the bar; the
-     * workers' speed-up counts from the moment the first one starts computing to the moment the last
-     * one finishes, as they report it: their start-up is paid before that. A round counts only when
-     * both thread measurements found a second core. Up to {@value #ROUNDS} rounds; the first that
-     * passes ends the check.
+     * {@link StartLineWorker}s, then two threads and one thread again. The threads' reference is the
+     * smaller of their two speed-ups, so that a burst of load during the round cannot raise the bar.
+     * The workers pay their whole start-up (the JVM, and warming up the compiler) before they report
+     * starting, so their speed-up counts from the first one starting to compute to the last one
+     * finishing. A round sets the bar only when both thread measurements found a second core. Up to
+     * {@value #ROUNDS} rounds; as soon as the workers' best speed-up reaches the bar, the check passes.
      */
     static final class SpeedUp {
 
@@ -496,9 +446,12 @@ class NightlyJobHiddenTest {
         /** Below this speed-up, two threads found no second core free, and there is nothing to judge. */
         static final double SECOND_CORE = 1.3;
 
-        /** The chunks' size: each takes about a sixth of a second on one core of the lesson's machine. */
+        /** The chunks' size: each takes about a tenth of a second on one core of the lesson's machine. */
         static final int ROUTES = 100;
-        static final int SCENARIOS = 900;
+        static final int SCENARIOS = 600;
+
+        /** Small chunks that warm this JVM's compiler up before the first measurement. */
+        static final List<Chunk> WARM_UP = FareForecast.plan(20, 2, 40);
 
         record Round(Duration oneThreadBefore, Duration twoThreadsBefore, Duration job, Duration computing,
                      Duration twoThreadsAfter, Duration oneThreadAfter) {
@@ -515,9 +468,6 @@ class NightlyJobHiddenTest {
                 return threadSpeedUp() >= SECOND_CORE;
             }
 
-            boolean passes() {
-                return secondCoreFree() && processSpeedUp() >= SHARE * threadSpeedUp();
-            }
 
             String describe() {
                 return String.format(Locale.ROOT, "one thread %d/%d ms, two threads %d/%d ms (speed-up %.2f), two workers %d ms"
@@ -531,22 +481,35 @@ class NightlyJobHiddenTest {
         static void check() throws Exception {
             int cores = Runtime.getRuntime().availableProcessors();
             List<Chunk> chunks = FareForecast.plan(2 * ROUTES, 2, SCENARIOS);
-            oneThread(chunks);   // the compiler warms up on the chunks
-            twoThreads(chunks);
+            for (int i = 0; i < 10; i++) {
+                oneThread(WARM_UP);
+                twoThreads(WARM_UP);
+            }
             List<Round> rounds = new ArrayList<>();
             for (int round = 0; round < ROUNDS; round++) {
                 Duration oneThreadBefore = time(() -> oneThread(chunks));
                 Duration twoThreadsBefore = time(() -> twoThreads(chunks));
-                Timed<NightlyReport> job = runWithin(JOB_BUDGET, settings(2), chunks);
+                Timed<NightlyReport> job;
+                try (WorkerTrail trail = WorkerTrail.create()) {
+                    var settings = settings(2).withWorkerMainClass(StartLineWorker.class).addingWorkerOptions(trail.options())
+                            .addingWorkerOptions(Step2SeveralWorkersTest.meetingOf(2));
+                    job = runWithin(JOB_BUDGET, settings, chunks);
+                }
                 Duration twoThreadsAfter = time(() -> twoThreads(chunks));
                 Duration oneThreadAfter = time(() -> oneThread(chunks));
                 assertCorrectResults(job.value(), chunks);
                 assertComputedInWorkers(job.value());
+                List<ChunkResult> results = job.value().results();
+                assertThat(results.get(0).overlaps(results.get(1)))
+                        .withFailMessage("expected the two workers to compute at the same time, but chunk 0's computed %s and"
+                                + " chunk 1's %s: the workers ran one after another. Start them all before waiting for any.",
+                                interval(results.get(0)), interval(results.get(1)))
+                        .isTrue();
                 Assumptions.assumeTrue(cores >= 2, "skipped: this machine has " + cores + " core; two processes cannot"
                         + " compute at the same moment, so there is no speed-up to judge");
-                rounds.add(new Round(oneThreadBefore, twoThreadsBefore, job.took(), computing(job.value().results()),
+                rounds.add(new Round(oneThreadBefore, twoThreadsBefore, job.took(), computing(results),
                         twoThreadsAfter, oneThreadAfter));
-                if (rounds.getLast().passes()) {
+                if (passes(rounds)) {
                     System.out.println("speed-up on " + cores + " cores: " + rounds.getLast().describe());
                     return;
                 }
@@ -557,8 +520,19 @@ class NightlyJobHiddenTest {
                     + " core was free to judge by:\n" + table);
             fail("expected the two workers to compute at least " + Math.round(100 * SHARE) + " % as much faster than one thread"
                     + " as two threads do, once their start-up is paid, in a round where two threads found a second core;"
-                    + " measured:\n" + table + "\nA speed-up near 1 means the workers ran one after another: start them all"
-                    + " before waiting for any.");
+                    + " measured:\n" + table);
+        }
+
+        /**
+         * Whether the workers' best speed-up so far reaches {@link #SHARE} of the lowest speed-up two threads
+         * had in a round where they found a second core. Lenient on purpose: the load of other programs comes
+         * and goes between measurements, and workers that ran one after another never get here (the overlap
+         * of their intervals is asserted first).
+         */
+        private static boolean passes(List<Round> rounds) {
+            double bar = rounds.stream().filter(Round::secondCoreFree).mapToDouble(Round::threadSpeedUp).min().orElse(Double.NaN);
+            double best = rounds.stream().mapToDouble(Round::processSpeedUp).max().orElse(0);
+            return !Double.isNaN(bar) && best >= SHARE * bar;
         }
 
         private static Duration max(Duration one, Duration other) {
