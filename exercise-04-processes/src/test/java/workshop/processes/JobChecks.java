@@ -36,9 +36,15 @@ final class JobChecks {
     private JobChecks() {
     }
 
-    /** Default settings with {@code workers} workers and tests' generous timeout. */
+    /**
+     * Worker JVM options for the checks' tiny chunks: no compiler at all, so that a worker starts
+     * sooner and costs the cores less (the comparison and the speed-up use the default options).
+     */
+    static final List<String> QUICK_START = List.of("-Xint");
+
+    /** Default settings with {@code workers} workers, the default (generous) timeout and {@link #QUICK_START}. */
     static NightlySettings settings(int workers) {
-        return NightlySettings.defaults().withWorkers(workers);
+        return NightlySettings.defaults().withWorkers(workers).addingWorkerOptions(QUICK_START);
     }
 
     /** {@code count} quick chunks of 10 routes each. */

@@ -21,7 +21,7 @@ import workshop.trip.nightly.NightlyReport;
 @DisplayName("Step 3: pipes")
 class Step3PipesTest {
 
-    /** Two quick workers that each write 1 MiB on stderr: start-up plus a few milliseconds of copying, with room to spare. */
+    /** A quick worker that writes 1 MiB on stderr: start-up plus a few milliseconds of copying, with room to spare. */
     static final Duration FLOOD_BUDGET = Budgets.times(5, Budgets.SLACK);
 
     @Nested
@@ -30,9 +30,9 @@ class Step3PipesTest {
 
         @CorrectnessCheck(points = 2)
         void the_job_still_gets_every_result() throws Exception {
-            // GIVEN workers that write 1 MiB on stderr before they answer
-            List<Chunk> chunks = quickChunks(2);
-            var settings = settings(2).withWorkerMainClass(FloodingWorker.class);
+            // GIVEN a worker that writes 1 MiB on stderr before it answers
+            List<Chunk> chunks = quickChunks(1);
+            var settings = settings(1).withWorkerMainClass(FloodingWorker.class);
 
             // WHEN
             NightlyReport report;

@@ -26,10 +26,10 @@ import workshop.trip.nightly.NightlyReport;
 class Step4TimeoutsTest {
 
     /** The worker timeout of a hung worker: several times a worker's start-up, short enough to keep the checks quick. */
-    static final Duration WORKER_TIMEOUT = Budgets.scaled(600);
+    static final Duration WORKER_TIMEOUT = Budgets.scaled(500);
 
-    /** The worker timeout when the worker must first start a process of its own: room for two start-ups. */
-    static final Duration SPAWNING_WORKER_TIMEOUT = Budgets.CALL_TIMEOUT;
+    /** The worker timeout when the worker must first start a process of its own: room for its start-up and the child's launch. */
+    static final Duration SPAWNING_WORKER_TIMEOUT = Budgets.scaled(800);
 
     /** The job must be back within the hung worker's timeout plus this. */
     static final Duration KILL_SLACK = Budgets.SLACK;

@@ -3,7 +3,6 @@ package workshop.processes;
 import static workshop.kit.WorkshopAssertions.assertThat;
 import static workshop.processes.JobChecks.JOB_BUDGET;
 import static workshop.processes.JobChecks.runWithin;
-import static workshop.processes.JobChecks.settings;
 
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +16,7 @@ import workshop.kit.check.Step;
 import workshop.trip.nightly.Chunk;
 import workshop.trip.nightly.FareForecast;
 import workshop.trip.nightly.NightlyReport;
+import workshop.trip.nightly.NightlySettings;
 
 @Step(7)
 @DisplayName("Step 7: threads, processes, or neither")
@@ -38,7 +38,7 @@ class Step7ComparisonTest {
             // WHEN
             Timed<Long> sequential = Comparison.timed(() -> Comparison.sequential(chunks));
             Timed<Long> threads = Comparison.timed(() -> Comparison.onThreads(chunks));
-            Timed<NightlyReport> processes = runWithin(JOB_BUDGET, settings(2), chunks);
+            Timed<NightlyReport> processes = runWithin(JOB_BUDGET, NightlySettings.defaults().withWorkers(2), chunks);
 
             // THEN
             System.out.println(Comparison.table(sequential.took(), threads.took(), processes));

@@ -120,7 +120,7 @@ public final class TestWorker {
 
     /** The command that starts {@code mainClass} in a new JVM with this JVM's class path. */
     static List<String> javaCommand(Class<?> mainClass) {
-        return List.of(ProcessHandle.current().info().command().orElseThrow(), "-XX:+UseSerialGC",
+        return List.of(ProcessHandle.current().info().command().orElseThrow(), "-XX:+UseSerialGC", "-Xint",
                 "-cp", System.getProperty("java.class.path"), mainClass.getName());
     }
 
