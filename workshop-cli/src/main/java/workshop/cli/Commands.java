@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Runs external commands (git, the Maven wrapper) and collects what they print. */
-final class Commands {
+public final class Commands {
 
     /** What a command did: its exit code and its output, standard error included. */
     record Ran(int exitCode, byte[] output) {
@@ -50,7 +50,7 @@ final class Commands {
     }
 
     /** The Maven wrapper of a workshop folder, as a command prefix. */
-    static List<String> mavenWrapper(Path root) {
+    public static List<String> mavenWrapper(Path root) {
         boolean windows = System.getProperty("os.name", "").toLowerCase().contains("win");
         return windows ? List.of("cmd", "/c", root.resolve("mvnw.cmd").toString())
                 : List.of(root.resolve("mvnw").toString());

@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import workshop.kit.check.Lesson;
 
 /** One exercise module of the workshop ({@code exercise-0N-name}). */
-record Exercise(Path dir) {
+public record Exercise(Path dir) {
 
-    String name() {
+    public String name() {
         return dir.getFileName().toString();
     }
 
@@ -23,7 +23,7 @@ record Exercise(Path dir) {
         return Lesson.read(readme());
     }
 
-    Path sources() {
+    public Path sources() {
         return dir.resolve("src/main/java");
     }
 
@@ -32,7 +32,7 @@ record Exercise(Path dir) {
     }
 
     /** The report {@code ./mvnw test} leaves behind (written by the kit's progress report). */
-    Path report() {
+    public Path report() {
         return dir.resolve("target/workshop/checks.tsv");
     }
 

@@ -12,9 +12,9 @@ import workshop.kit.check.CheckOutcome;
 import workshop.kit.check.Lesson;
 
 /** What the last test run of one exercise says: checks passing, the next failing check, and its step. */
-record Progress(Exercise exercise, Lesson lesson, Optional<List<CheckOutcome>> checks, boolean stale) {
+public record Progress(Exercise exercise, Lesson lesson, Optional<List<CheckOutcome>> checks, boolean stale) {
 
-    static Progress of(Exercise exercise) {
+    public static Progress of(Exercise exercise) {
         Lesson lesson = exercise.lesson();
         Path report = exercise.report();
         if (!Files.isRegularFile(report)) {
@@ -45,7 +45,7 @@ record Progress(Exercise exercise, Lesson lesson, Optional<List<CheckOutcome>> c
         }
     }
 
-    boolean ran() {
+    public boolean ran() {
         return checks.isPresent();
     }
 
@@ -75,7 +75,7 @@ record Progress(Exercise exercise, Lesson lesson, Optional<List<CheckOutcome>> c
         return nextFailing().flatMap(check -> lesson.step(check.step()));
     }
 
-    String runCommand() {
+    public String runCommand() {
         return "./mvnw test -pl " + exercise.name();
     }
 }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "workshop", mixinStandardHelpOptions = true, version = "workshop 1.0",
         description = "Blocking to Concurrent: your progress, hints and resets; for instructors, the learner edition and grading.",
         subcommands = {StatusCommand.class, HintCommand.class, ResetCommand.class, ExportCommand.class,
-                GradeCommand.class, WatchCommand.class, CommandLine.HelpCommand.class},
+                GradeCommand.class, WatchCommand.class, workshop.cli.compare.CompareCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:the command ran, but what it checks does not hold", "2:wrong command line",
                 "3:something it needs is missing (workshop folder, git, JDK, a build)", "130:interrupted"})

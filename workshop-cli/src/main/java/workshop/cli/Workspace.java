@@ -9,9 +9,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /** The workshop's folder: found from {@code -Dworkshop.root} or by walking up from the current folder. */
-record Workspace(Path root) {
+public record Workspace(Path root) {
 
-    static Workspace locate() {
+    public static Workspace locate() {
         String configured = System.getProperty("workshop.root", System.getenv().getOrDefault("WORKSHOP_ROOT", ""));
         if (!configured.isBlank()) {
             Path root = Path.of(configured).toAbsolutePath().normalize();
@@ -40,7 +40,7 @@ record Workspace(Path root) {
         }
     }
 
-    List<Exercise> exercises() {
+    public List<Exercise> exercises() {
         try (Stream<Path> children = Files.list(root)) {
             return children.filter(Files::isDirectory)
                     .filter(child -> child.getFileName().toString().matches("exercise-\\d\\d-.+"))
@@ -52,28 +52,28 @@ record Workspace(Path root) {
         }
     }
 
-    Exercise exercise(String wanted) {
+    public Exercise exercise(String wanted) {
         List<Exercise> all = exercises();
         return all.stream().filter(exercise -> exercise.matches(wanted)).findFirst()
                 .orElseThrow(() -> new WorkshopException(Workshop.USAGE, "no exercise called \"" + wanted + "\"; the exercises are "
                         + String.join(", ", all.stream().map(Exercise::name).toList()) + "."));
     }
 
-    Path solutions() {
+    public Path solutions() {
         return root.resolve("solutions");
     }
 
     /** The solution module of an exercise, in the instructor edition. */
-    Optional<Path> solution(Exercise exercise) {
+    public Optional<Path> solution(Exercise exercise) {
         Path dir = solutions().resolve(exercise.name());
         return Files.isDirectory(dir) ? Optional.of(dir) : Optional.empty();
     }
 
-    boolean isInstructorEdition() {
+    public boolean isInstructorEdition() {
         return Files.isDirectory(solutions());
     }
 
-    String relative(Path path) {
+    public String relative(Path path) {
         Path absolute = path.toAbsolutePath().normalize();
         return absolute.startsWith(root) ? root.relativize(absolute).toString() : absolute.toString();
     }

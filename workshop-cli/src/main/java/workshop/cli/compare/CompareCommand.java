@@ -1,0 +1,191 @@
+package workshop.cli.compare;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import workshop.cli.Workshop;
+import workshop.cli.WorkshopException;
+import workshop.cli.Workspace;
+import workshop.trip.Backend;
+
+/**
+ * {@code ./workshop compare}: the comparison lab. Runs an IO-bound workload (trip dashboards
+ * against the test backends) and a CPU-bound one (the nightly fare forecast) with every model,
+ * and reports wall time, CPU time, platform threads started, peak heap and the ratio to the ideal,
+ * as medians, in a terminal table and an HTML page with a timeline per model.
+ *
+ * <p>Whose code runs: the learner's, for every model whose steps' checks passed in the last
+ * recorded test run of its exercise (and whose sources did not change since); the others are left
+ * out with the reason. With {@code --reference} (instructor edition), the reference solutions.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"The comparison lab: the same IO-bound and CPU-bound work run sequentially, on a pool of platform",
+                "threads, on virtual threads, with CompletableFuture and with worker processes, measured side by side.",
+                "Uses your code where its checks pass (last ./mvnw test), or the reference solutions with --reference.",
+                "Prints a table of medians and writes an HTML page with a timeline per model."})
+public final class CompareCommand implements Callable<Integer> {
+
+    /** Which workloads to run. */
+    enum Workloads { io, cpu, both }
+
+    @Option(names = "--reference", description = "run the reference solutions (instructor edition) instead of your code")
+    boolean reference;
+
+    @Option(names = "--workload", defaultValue = "both", paramLabel = "io|cpu|both", description = "which workload (default ${DEFAULT-VALUE})")
+    Workloads workloads;
+
+    @Option(names = "--runs", defaultValue = "3", paramLabel = "N", description = "measured runs per model; medians are reported (default ${DEFAULT-VALUE})")
+    int runs;
+
+    @Option(names = "--warm-ups", defaultValue = "1", paramLabel = "N", description = "unmeasured runs per model first (default ${DEFAULT-VALUE})")
+    int warmUps;
+
+    @Option(names = "--dashboards", defaultValue = "25", paramLabel = "N", description = "IO: travellers, four calls each (default ${DEFAULT-VALUE})")
+    int dashboards;
+
+    @Option(names = "--latency", defaultValue = "200", paramLabel = "MS", description = "IO: every backend's latency in ms (default ${DEFAULT-VALUE})")
+    long latencyMillis;
+
+    @Option(names = "--backend-latency", paramLabel = "BACKEND=MS",
+            description = "IO: one backend's latency, overriding --latency (profile, flights, hotels, weather); repeatable")
+    Map<String, Long> backendLatencies = Map.of();
+
+    @Option(names = "--pool", defaultValue = "8", paramLabel = "N", description = "IO: platform threads of the pool model (default ${DEFAULT-VALUE})")
+    int pool;
+
+    @Option(names = "--routes", defaultValue = "400", paramLabel = "N", description = "CPU: routes in the nightly plan (default ${DEFAULT-VALUE})")
+    int routes;
+
+    @Option(names = "--chunks", defaultValue = "4", paramLabel = "N", description = "CPU: chunks the routes are split into (default ${DEFAULT-VALUE})")
+    int chunks;
+
+    @Option(names = "--scenarios", defaultValue = "3000", paramLabel = "N",
+            description = "CPU: simulated years per route, the cost of a chunk (default ${DEFAULT-VALUE})")
+    int scenarios;
+
+    @Option(names = "--workers", paramLabel = "N", description = "CPU: pool threads and worker processes (default: one per core)")
+    Integer workers;
+
+    @Option(names = "--run-limit", defaultValue = "120", paramLabel = "SECONDS",
+            description = "a run that takes longer is stopped and its model left out (default ${DEFAULT-VALUE})")
+    long runLimitSeconds;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "where to write the page (default: target/compare/index.html in the workshop folder)")
+    Path html;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Workspace workspace = Workspace.locate();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        IoWorkload.Settings io = ioSettings();
+        CpuWorkload.Settings cpu = cpuSettings();
+        if (runs < 1 || warmUps < 0 || runLimitSeconds < 1) {
+            throw new WorkshopException(Workshop.USAGE, "--runs and --run-limit must be at least 1, --warm-ups at least 0.");
+        }
+        ProgressBar progress = new ProgressBar(err, System.console() != null);
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+
+        List<Implementations.Need> needs = new ArrayList<>();
+        if (workloads != Workloads.cpu) {
+            needs.addAll(IoWorkload.needs());
+        }
+        if (workloads != Workloads.io) {
+            needs.addAll(CpuWorkload.needs());
+        }
+        List<WorkloadResult> results = new ArrayList<>();
+        try (Implementations implementations = Implementations.prepare(workspace, reference, needs, progress);
+             Lab lab = new Lab(warmUps, runs, Duration.ofSeconds(runLimitSeconds), progress)) {
+            if (workloads != Workloads.cpu) {
+                try (IoWorkload workload = new IoWorkload(io, implementations)) {
+                    results.add(lab.run(workload));
+                }
+            }
+            if (workloads != Workloads.io) {
+                try (CpuWorkload workload = new CpuWorkload(cpu, implementations)) {
+                    results.add(lab.run(workload));
+                }
+            }
+        }
+        double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        String context = context(loadBefore, loadAfter);
+        for (WorkloadResult result : results) {
+            ResultTable.print(result, runs, warmUps, out);
+        }
+        out.println(" " + context);
+        Path page = html != null ? html.toAbsolutePath() : workspace.root().resolve("target/compare/index.html");
+        write(page, ComparisonPage.render(results, context));
+        out.println(" The page with a timeline per model: " + page);
+        out.flush();
+        return Workshop.OK;
+    }
+
+    private IoWorkload.Settings ioSettings() {
+        Map<Backend, Duration> latencies = new EnumMap<>(Backend.class);
+        for (Backend backend : Backend.values()) {
+            latencies.put(backend, Duration.ofMillis(latencyMillis));
+        }
+        backendLatencies.forEach((name, millis) -> latencies.put(backend(name), Duration.ofMillis(millis)));
+        if (latencies.values().stream().anyMatch(latency -> latency.isNegative() || latency.isZero())) {
+            throw new WorkshopException(Workshop.USAGE, "every latency must be at least 1 ms.");
+        }
+        try {
+            return new IoWorkload.Settings(dashboards, latencies, pool);
+        } catch (IllegalArgumentException e) {
+            throw new WorkshopException(Workshop.USAGE, e.getMessage() + ".");
+        }
+    }
+
+    private CpuWorkload.Settings cpuSettings() {
+        try {
+            return new CpuWorkload.Settings(routes, chunks, scenarios, workers != null ? workers : Runtime.getRuntime().availableProcessors());
+        } catch (IllegalArgumentException e) {
+            throw new WorkshopException(Workshop.USAGE, e.getMessage() + ".");
+        }
+    }
+
+    private static Backend backend(String name) {
+        for (Backend backend : Backend.values()) {
+            if (backend.id().equalsIgnoreCase(name.strip())) {
+                return backend;
+            }
+        }
+        throw new WorkshopException(Workshop.USAGE, "--backend-latency: no backend called \"" + name + "\"; they are profile, flights, hotels, weather.");
+    }
+
+    private String context(double loadBefore, double loadAfter) {
+        return String.format(Locale.ROOT, "%d cores, Java %s, %s code; load average %.2f before, %.2f after; %s UTC",
+                Runtime.getRuntime().availableProcessors(), Runtime.version().feature(), reference ? "reference" : "your",
+                loadBefore, loadAfter, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace('T', ' ').replace("Z", ""));
+    }
+
+    private static void write(Path page, String content) {
+        try {
+            Files.createDirectories(page.toAbsolutePath().getParent());
+            Path partial = page.resolveSibling(page.getFileName() + ".partial");
+            Files.writeString(partial, content, StandardCharsets.UTF_8);
+            Files.move(partial, page, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new WorkshopException(Workshop.ENVIRONMENT, "could not write " + page + ": " + e.getMessage() + ".", e);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package workshop.cli.compare;
+
+import java.util.Objects;
+
+/**
+ * A model as a workload offers it: ready to run, with where its code comes from, or left out
+ * with the reason.
+ *
+ * @param model  the model
+ * @param source whose code runs ({@code yours}, {@code reference}, {@code the lab's}); empty when left out
+ * @param trial  how to run it once, or {@code null} when it is left out
+ * @param note   why it is left out, or a remark on how it runs
+ */
+record Contender(Model model, String source, Trial trial, String note) {
+
+    Contender {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(note, "note");
+    }
+
+    static Contender runs(Model model, String source, String note, Trial trial) {
+        return new Contender(model, source, Objects.requireNonNull(trial, "trial"), note);
+    }
+
+    static Contender skipped(Model model, String why) {
+        return new Contender(model, "", null, why);
+    }
+
+    boolean runnable() {
+        return trial != null;
+    }
+}
