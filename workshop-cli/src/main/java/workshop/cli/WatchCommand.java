@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import workshop.cli.watch.IncrementalCompiler;
 import workshop.cli.watch.SourceWatcher;
-import workshop.cli.watch.TestRun;
+import workshop.cli.watch.TestRuns;
 import workshop.cli.watch.WatchLoop;
 
 /**
@@ -86,13 +86,13 @@ final class WatchCommand implements Callable<Integer> {
         }
         List<Path> classpath = new ArrayList<>(List.of(testClasses, classes));
         classpath.addAll(libraries);
-        TestRun testRun = new TestRun(classpath, testClasses, properties, Duration.ofSeconds(limitSeconds),
+        TestRuns testRuns = new TestRuns(classpath, testClasses, properties, Duration.ofSeconds(limitSeconds),
                 chosen.dir().resolve("target/workshop/watch"));
 
         SourceWatcher watcher = new SourceWatcher(List.of(chosen.sources(), chosen.visibleTests()),
                 poll ? SourceWatcher.Mode.POLLING : SourceWatcher.Mode.EVENTS);
         WatchLoop loop = new WatchLoop(new WatchLoop.Exercise(chosen.name(), chosen.dir(), chosen.report(), output),
-                compiler, watcher, testRun, out);
+                compiler, watcher, testRuns, out);
         // Ctrl-C: stop the loop, which ends the test JVM with everything it started, before this JVM exits.
         Thread command = Thread.currentThread();
         CountDownLatch stopped = new CountDownLatch(1);

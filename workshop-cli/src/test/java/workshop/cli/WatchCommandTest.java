@@ -322,13 +322,17 @@ class WatchCommandTest {
     @DisplayName("speed")
     class Speed {
 
+        /** A learner reads the verdict and edits before saving again; the next run's JVM starts meanwhile. */
+        private static final Duration READING_THE_VERDICT = Duration.ofSeconds(3);
+
         @Test
-        @DisplayName("shows the verdict soon after each save (median of 5 saves; the product's bound is 2 s)")
+        @DisplayName("shows the verdict soon after each save (median of 5 saves, each a few seconds after the last verdict; the product's bound is 2 s)")
         void save_to_verdict() throws Exception {
             try (Watch watch = new Watch("watch", "01")) {
                 watch.awaitPrinted(WATCHING, 1, "the first verdict");
                 List<Long> millis = new ArrayList<>();
                 for (int save = 1; save <= 5; save++) {
+                    Thread.sleep(READING_THE_VERDICT);
                     long saved = System.nanoTime();
                     save(greeter, save % 2 == 1 ? SOLVED : HALF_SOLVED);
                     watch.awaitPrinted(WATCHING, 1 + save, "the verdict of save " + save);
@@ -342,9 +346,9 @@ class WatchCommandTest {
                 }
                 System.out.printf("watch: save to verdict %s ms, median %d ms (as the command measured it: %s s; load average %.2f)%n",
                         millis, median, own, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-                // Generous: a busy 2-core machine must not fail it; the 2 s bound is measured and reported, not asserted.
+                // Generous (a busy 2-core machine must not fail it), yet far below a Maven build per save; the 2 s bound is reported.
                 assertThat(median).as("median save-to-verdict time in ms, saves %s: far above the 2 s bound;"
-                        + " is a full build running per save?", millis).isLessThan(15_000);
+                        + " is a full build running per save?", millis).isLessThan(5_000);
             }
         }
     }

@@ -62,17 +62,17 @@ public final class WatchLoop {
     private final Exercise exercise;
     private final IncrementalCompiler compiler;
     private final SourceWatcher watcher;
-    private final TestRun testRun;
+    private final TestRuns testRuns;
     private final PrintWriter out;
     private final BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
     private Thread running;
     private int runs;
 
-    public WatchLoop(Exercise exercise, IncrementalCompiler compiler, SourceWatcher watcher, TestRun testRun, PrintWriter out) {
+    public WatchLoop(Exercise exercise, IncrementalCompiler compiler, SourceWatcher watcher, TestRuns testRuns, PrintWriter out) {
         this.exercise = exercise;
         this.compiler = compiler;
         this.watcher = watcher;
-        this.testRun = testRun;
+        this.testRuns = testRuns;
         this.out = out;
     }
 
@@ -84,6 +84,7 @@ public final class WatchLoop {
     public void run() throws InterruptedException {
         Thread waiting = Thread.ofPlatform().name("watch-saves").start(this::waitForSaves);
         try {
+            testRuns.prepare();
             out.println("Compiling " + exercise.name() + " ...");
             out.flush();
             check(compiler::compileEverything, System.currentTimeMillis(), "the start");
@@ -100,6 +101,7 @@ public final class WatchLoop {
             cancelRun();
             join(waiting);
             watcher.close();
+            testRuns.close();
             out.println();
             out.println("Stopped watching " + exercise.name() + ".");
             out.flush();
@@ -166,7 +168,7 @@ public final class WatchLoop {
                 int run = ++runs;
                 running = Thread.ofPlatform().name("watch-test-run").start(() -> {
                     try {
-                        signals.add(new Finished(run, testRun.run(), null, sinceMillis, since));
+                        signals.add(new Finished(run, testRuns.run(), null, sinceMillis, since));
                     } catch (InterruptedException cancelled) {
                         // a newer save, or the end: nobody waits for this verdict
                     } catch (RuntimeException e) {
@@ -206,7 +208,7 @@ public final class WatchLoop {
         long passing = outcomes.stream().filter(CheckOutcome::passed).count();
         double seconds = (System.currentTimeMillis() - finished.sinceMillis()) / 1000.0;
         out.printf("[%s] %d/%d checks pass%s (verdict %.1f s after %s)%n", LocalTime.now().format(CLOCK), passing, outcomes.size(),
-                result.exitCode() == -1 ? ", the run was stopped at its hard limit of " + testRun.limit().toSeconds() + " s" : "",
+                result.exitCode() == -1 ? ", the run was stopped at its hard limit of " + testRuns.limit().toSeconds() + " s" : "",
                 seconds, finished.since());
         watching();
     }
@@ -232,7 +234,7 @@ public final class WatchLoop {
 
     /** Keeps the run's outcomes where {@code ./workshop status} and {@code hint} read them. */
     private void keepReport() {
-        Path fresh = testRun.workDir().resolve("checks.tsv");
+        Path fresh = testRuns.report();
         if (!Files.isRegularFile(fresh)) {
             return;
         }
