@@ -91,11 +91,15 @@ public final class WorkshopGuards implements BeforeEachCallback, AfterEachCallba
                 .toList();
     }
 
-    /** Threads the JDK, JUnit and Surefire start on demand and keep: the virtual-thread scheduler's pollers among them. */
+    /**
+     * Threads the JDK, JUnit and Surefire start on demand and keep: the virtual-thread scheduler's pollers
+     * among them, and the JDK's process reapers (which name themselves after the pid they wait for; a
+     * process left behind is caught by the process check).
+     */
     private static boolean isInfrastructure(String name) {
         return name.startsWith("junit-") || name.startsWith("surefire-") || name.startsWith("ForkJoinPool.commonPool-")
                 || name.endsWith("-delayScheduler") || name.endsWith("Poller") || name.startsWith("VirtualThread-")
-                || name.equals("process reaper") || name.equals("Attach Listener") || name.equals("Common-Cleaner");
+                || name.startsWith("process reaper") || name.equals("Attach Listener") || name.equals("Common-Cleaner");
     }
 
     private static List<ProcessHandle> descendants() {
