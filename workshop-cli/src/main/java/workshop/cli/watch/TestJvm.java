@@ -60,6 +60,12 @@ final class TestJvm {
         command.add(StandbyRunner.class.getName());
         command.add(warmUpClass);
         try {
+            // A JVM takes a class path folder that is missing when it starts for a jar, and never finds a class in it.
+            for (Path entry : entries) {
+                if (!entry.getFileName().toString().endsWith(".jar")) {
+                    Files.createDirectories(entry);
+                }
+            }
             Files.createDirectories(workDir);
             return new TestJvm(new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start(), workDir);
         } catch (IOException e) {

@@ -98,10 +98,10 @@ public final class WatchLoop {
             }
         } finally {
             waiting.interrupt();
+            testRuns.close();
             cancelRun();
             join(waiting);
             watcher.close();
-            testRuns.close();
             out.println();
             out.println("Stopped watching " + exercise.name() + ".");
             out.flush();
