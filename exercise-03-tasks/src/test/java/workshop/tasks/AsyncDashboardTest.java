@@ -55,6 +55,13 @@ class AsyncDashboardTest {
     /** How long the first page of a heartbeat check may take: it loads everything for the first time. */
     static final Duration WARM_UP_BUDGET = Budgets.times(5, Budgets.SLACK);
 
+    /**
+     * How long the calls of many pages may take to be all out together: hundreds of connections to open
+     * on a machine that may be busy. Code whose calls wait for one another never gets there, however long
+     * the wait, so a long wait costs only such code time.
+     */
+    static final Duration ALL_OUT_WAIT = Budgets.times(2, Budgets.RENDEZVOUS_WAIT);
+
     /** Platform threads a load of many pages may start: the HTTP client's selector, a scheduler's helpers, no more. */
     static final int PLATFORM_THREAD_ALLOWANCE = 16;
 
@@ -315,7 +322,7 @@ class AsyncDashboardTest {
         // GIVEN a dashboard that has served a page, and partner APIs that answer only when all calls are in together
         AsyncDashboard dashboard = bench.open(bench.settings(Budgets.GUARD, Budgets.GUARD));
         page(dashboard, 1);
-        Rendezvous everyCall = Rendezvous.of(3 * count);
+        Rendezvous everyCall = Rendezvous.of(3 * count, ALL_OUT_WAIT);
         bench.backends.partners().onAll(Behaviour.answersAfter(Budgets.LATENCY).meetingAt(everyCall));
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long startedBefore = threads.getTotalStartedThreadCount();
