@@ -319,6 +319,47 @@ class WatchCommandTest {
 
     @Nested
     @Tag("slow")
+    @DisplayName("the first run of an exercise")
+    class FirstRun {
+
+        @Test
+        @DisplayName("asks Maven for the test class path once, and keeps it until a pom.xml changes")
+        void resolves_the_class_path_with_maven() throws Exception {
+            // GIVEN a copy of this workshop's build files with exercise 01, never built
+            Path workshop = Path.of(rootBefore).toAbsolutePath().normalize();
+            Path copy = Files.createDirectories(root.resolve("copy"));
+            for (String file : List.of("pom.xml", "mvnw", "mvnw.cmd")) {
+                Files.copy(workshop.resolve(file), copy.resolve(file), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            }
+            Commands.copyTree(workshop.resolve(".mvn"), copy.resolve(".mvn"));
+            try (var modules = Files.list(workshop)) {
+                for (Path module : modules.filter(dir -> Files.isRegularFile(dir.resolve("pom.xml"))).toList()) {
+                    Files.createDirectories(copy.resolve(module.getFileName().toString()));
+                    Files.copy(module.resolve("pom.xml"), copy.resolve(module.getFileName().toString()).resolve("pom.xml"));
+                }
+            }
+            Commands.copyTree(workshop.resolve("exercise-01-sync/src"), copy.resolve("exercise-01-sync/src"));
+            Workspace workspace = new Workspace(copy);
+            Exercise sync = workspace.exercise("01");
+            StringWriter out = new StringWriter();
+
+            // WHEN watch prepares it, twice
+            List<Path> classpath = TestClasspath.of(workspace, sync, new PrintWriter(out, true));
+            long again = System.nanoTime();
+            List<Path> kept = TestClasspath.of(workspace, sync, new PrintWriter(out, true));
+
+            // THEN Maven named the kit and the JUnit Platform launcher, said so once, and the second time cost nothing
+            assertThat(classpath).as("the test class path Maven resolved").anyMatch(entry -> entry.toString().contains("workshop-kit"))
+                    .anyMatch(entry -> entry.getFileName().toString().startsWith("junit-platform-launcher"));
+            assertThat(kept).isEqualTo(classpath);
+            assertThat(Duration.ofNanos(System.nanoTime() - again)).as("the kept class path is read, not resolved again")
+                    .isLessThan(Duration.ofSeconds(1));
+            assertThat(count(out.toString(), "Maven resolves the test class path")).as("progress shown once: %s", out).isEqualTo(1);
+        }
+    }
+
+    @Nested
+    @Tag("slow")
     @DisplayName("speed")
     class Speed {
 
