@@ -20,9 +20,13 @@ import java.util.stream.Stream;
  */
 final class LearnerEdition {
 
-    /** Paths (relative, with {@code /}) that stay in the instructor edition. */
+    /**
+     * Paths (relative, with {@code /}) that stay in the instructor edition. The instructor's CI
+     * workflows stay too: the edition gets its own, {@link #WORKFLOW}.
+     */
     static boolean instructorOnly(String path) {
-        return path.startsWith("solutions/") || path.startsWith("backups/") || path.startsWith(".ci/");
+        return path.startsWith("solutions/") || path.startsWith("backups/") || path.startsWith(".ci/")
+                || path.startsWith(".github/workflows/");
     }
 
     private static final int SHORTEST_SECRET = 40;
@@ -132,9 +136,17 @@ final class LearnerEdition {
         return name.substring(0, name.length() - ".java".length());
     }
 
+    /** Where the export writes {@link #WORKFLOW} in the learner edition. */
+    static final String WORKFLOW_PATH = ".github/workflows/workshop.yml";
+
+    /**
+     * The learner edition's GitHub Actions workflow: the visible tests on every push, going on past
+     * failing exercises (the wrapper's {@code --fail-at-end}), and the progress table the run ends with
+     * copied into the job summary. The run stays red until every check passes.
+     */
     static final String WORKFLOW = """
-            # Runs the visible tests on every push: the job's log ends with your progress table.
-            # A red run means some checks still fail; ./workshop status shows which step is next.
+            # Runs the visible tests on every push. The run is red until every check passes; the job
+            # summary shows your progress table (the same as at the end of ./mvnw test on your machine).
             name: workshop
             on:
               push:
@@ -150,10 +162,23 @@ final class LearnerEdition {
                       distribution: temurin
                       java-version: '21'
                       cache: maven
-                  - name: Visible tests
-                    run: ./mvnw -B test
-                  - name: Progress
+                  - name: Visible tests (every exercise, even after a failing one)
+                    shell: bash
+                    run: ./mvnw -B test 2>&1 | tee "$RUNNER_TEMP/tests.log"
+                  - name: Progress table
                     if: always()
-                    run: ./workshop status
+                    shell: bash
+                    run: |
+                      # The last table in the log covers every exercise that ran.
+                      table="$(awk '/^ Blocking to Concurrent: your progress$/ { table = rule; capture = 1; rules = 1 }
+                                    capture { table = table "\\n" $0; if ($0 ~ /^-+$/ && ++rules == 4) capture = 0 }
+                                    /^-+$/ { rule = $0 }
+                                    END { printf "%s", table }' "$RUNNER_TEMP/tests.log")"
+                      {
+                        echo '## Your progress'
+                        echo '```text'
+                        echo "${table:-No progress table: the build stopped before the tests ran; the step above says why.}"
+                        echo '```'
+                      } >> "$GITHUB_STEP_SUMMARY"
             """;
 }

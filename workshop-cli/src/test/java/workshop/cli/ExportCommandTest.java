@@ -36,6 +36,7 @@ class ExportCommandTest {
         root = Files.createDirectories(temp.resolve("instructor"));
         System.setProperty("workshop.root", root.toString());
         write("pom.xml", "<project/>\n");
+        write(".github/workflows/instructor-check.yml", "name: instructor check\njobs: {verify: {steps: [{run: bash .ci/run}]}}\n");
         write("exercise-01-sync/README.md", "# Exercise 01\n");
         write("exercise-01-sync/src/main/java/workshop/sync/Dashboard.java",
                 "package workshop.sync;\npublic final class Dashboard {\n  public String load() { throw new UnsupportedOperationException(\"Step 1\"); }\n}\n");
@@ -65,18 +66,25 @@ class ExportCommandTest {
     }
 
     @Test
-    @DisplayName("a clean tree exports without solutions/ and with a workflow that runs the visible tests")
+    @DisplayName("a clean tree exports without solutions/ or the instructor's workflow, and with a workflow that runs the visible tests")
     void clean_export() {
         // GIVEN a committed instructor tree
         commit();
         // WHEN it is exported (the offline build is checked by the slow test and the instructor check)
         Path edition = temp.resolve("edition");
         LearnerCommandsTest.Ran ran = LearnerCommandsTest.run("export", edition.toString(), "--no-build");
-        // THEN the edition holds the stub and the workflow, and nothing of solutions/
+        // THEN the edition holds the stub and its own workflow, and nothing of solutions/ or the instructor's CI
         assertThat(ran.exit()).as(ran.out() + ran.err()).isZero();
         assertThat(edition.resolve("exercise-01-sync/src/main/java/workshop/sync/Dashboard.java")).exists();
         assertThat(edition.resolve("solutions")).doesNotExist();
-        assertThat(edition.resolve(".github/workflows/workshop.yml")).content().contains("./mvnw -B test");
+        assertThat(edition.resolve(".github/workflows/instructor-check.yml"))
+                .as("the instructor's workflow runs the hidden tests: it must stay out of the learner edition").doesNotExist();
+        assertThat(edition.resolve(".github/workflows")).isDirectoryContaining(path -> path.endsWith("workshop.yml"))
+                .isDirectoryNotContaining(path -> !path.endsWith("workshop.yml"));
+        assertThat(edition.resolve(".github/workflows/workshop.yml")).content()
+                .as("the learner workflow: JDK 21 from actions/setup-java, the visible tests, the progress table in the job summary")
+                .contains("actions/setup-java@", "java-version: '21'", "./mvnw -B test", "if: always()", "$GITHUB_STEP_SUMMARY",
+                        "your progress");
     }
 
     @Test

@@ -33,8 +33,11 @@ class LearnerEditionTest {
         StringWriter err = new StringWriter();
         int exit = Workshop.execute(new String[] {"export", edition.toString()}, new PrintWriter(out, true), new PrintWriter(err, true));
 
-        // THEN it reports success
+        // THEN it reports success, with the learners' workflow and without the instructor's
         assertThat(exit).withFailMessage("./workshop export failed (exit %d):%n%s%n%s", exit, out, err).isZero();
         assertThat(edition.resolve("solutions")).doesNotExist();
+        assertThat(edition.resolve(".github/workflows/instructor-check.yml"))
+                .as("the instructor's workflow (it runs the hidden tests) in the learner edition").doesNotExist();
+        assertThat(edition.resolve(".github/workflows/workshop.yml")).as("the learners' workflow").content().contains("./mvnw -B test");
     }
 }
