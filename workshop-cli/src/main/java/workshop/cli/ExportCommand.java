@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -18,18 +19,26 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code ./workshop export DIR}: writes the learner edition (the tracked files minus {@code solutions/}
  * and other instructor-only parts, plus a CI workflow) and proves it before reporting success.
+ * {@code ./workshop export --gradescope FILE.zip}: writes the Gradescope autograder bundle instead
+ * (see {@link GradescopeBundle}).
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Writes the learner edition into DIR: the tracked files without solutions/ and other instructor-only parts,",
                 "plus a GitHub Actions workflow that runs the visible tests on every push. Then it verifies the edition:",
                 "no file with the content of a reference solution or hidden test, no hidden test named, and (offline, in a",
-                "scratch copy) it compiles and its visible tests run and report for every exercise."})
+                "scratch copy) it compiles and its visible tests run and report for every exercise.",
+                "With --gradescope FILE.zip it writes the Gradescope autograder bundle instead:",
+                "setup.sh, run_autograder and the instructor tree, hidden tests included."})
 final class ExportCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "DIR", description = "where to write the learner edition (missing or empty, unless --force)")
+    @Parameters(paramLabel = "DIR", arity = "0..1", description = "where to write the learner edition (missing or empty, unless --force)")
     Path dir;
 
-    @Option(names = "--force", description = "replace DIR's content if it is not empty")
+    @Option(names = "--gradescope", paramLabel = "FILE.zip",
+            description = "write the Gradescope autograder bundle (it holds the hidden tests: never give it to learners)")
+    Path gradescope;
+
+    @Option(names = "--force", description = "replace DIR's content if it is not empty, or FILE.zip if it exists")
     boolean force;
 
     @Option(names = "--no-build", description = "skip the build check (the secret checks still run)")
@@ -45,6 +54,26 @@ final class ExportCommand implements Callable<Integer> {
         if (!workspace.isInstructorEdition()) {
             throw new WorkshopException(Workshop.ENVIRONMENT, "export needs the instructor edition (the solutions/ folder is missing here).");
         }
+        if ((dir == null) == (gradescope == null)) {
+            throw new WorkshopException(Workshop.USAGE, "give either DIR (the learner edition) or --gradescope FILE.zip (the autograder bundle).");
+        }
+        return gradescope != null ? exportBundle(workspace, out) : exportEdition(workspace, out);
+    }
+
+    private int exportBundle(Workspace workspace, PrintWriter out) throws IOException {
+        Path zip = gradescope.toAbsolutePath().normalize();
+        if (Files.exists(zip) && !force) {
+            throw new WorkshopException(Workshop.USAGE, zip + " exists; choose another file or add --force.");
+        }
+        int files = GradescopeBundle.write(workspace.root(), zip);
+        out.printf(Locale.ROOT, "Wrote the Gradescope autograder bundle: %s and %d files of the instructor tree (%.1f MB) in %s.%n",
+                String.join(", ", GradescopeBundle.SCRIPTS), files, Files.size(zip) / 1_048_576.0, zip);
+        out.println("It holds the hidden tests: upload it to Gradescope as the autograder, never give it to learners.");
+        out.flush();
+        return Workshop.OK;
+    }
+
+    private int exportEdition(Workspace workspace, PrintWriter out) throws IOException {
         Path target = dir.toAbsolutePath().normalize();
         if (target.startsWith(workspace.root())) {
             throw new WorkshopException(Workshop.USAGE, "export into a folder outside the workshop, not " + target + ".");
@@ -57,7 +86,7 @@ final class ExportCommand implements Callable<Integer> {
             Files.createDirectories(destination.getParent());
             Files.copy(workspace.root().resolve(file), destination, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
         }
-        Path workflow = target.resolve(".github/workflows/workshop.yml");
+        Path workflow = target.resolve(LearnerEdition.WORKFLOW_PATH);
         Files.createDirectories(workflow.getParent());
         Files.writeString(workflow, LearnerEdition.WORKFLOW);
         out.println("Wrote the learner edition: " + (files.size() + 1) + " files in " + target + ".");
