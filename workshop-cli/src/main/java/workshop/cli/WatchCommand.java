@@ -76,8 +76,13 @@ final class WatchCommand implements Callable<Integer> {
         List<Path> libraries = TestClasspath.of(workspace, chosen, out);
         Path classes = chosen.dir().resolve("target/classes");
         Path testClasses = chosen.dir().resolve("target/test-classes");
-        IncrementalCompiler compiler = new IncrementalCompiler(List.of(new IncrementalCompiler.Tree(chosen.sources(), classes),
-                new IncrementalCompiler.Tree(chosen.visibleTests(), testClasses)), libraries, RELEASE);
+        IncrementalCompiler compiler;
+        try {
+            compiler = new IncrementalCompiler(List.of(new IncrementalCompiler.Tree(chosen.sources(), classes),
+                    new IncrementalCompiler.Tree(chosen.visibleTests(), testClasses)), libraries, RELEASE);
+        } catch (IllegalStateException noCompiler) {
+            throw new WorkshopException(Workshop.ENVIRONMENT, noCompiler.getMessage() + ".", noCompiler);
+        }
 
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("workshop.lesson", chosen.readme().toAbsolutePath().toString());

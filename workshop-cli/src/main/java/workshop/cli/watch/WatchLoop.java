@@ -66,6 +66,7 @@ public final class WatchLoop {
     private final PrintWriter out;
     private final BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
     private Thread running;
+    /** Numbers the runs; a run's verdict counts only while no newer run started and no save stopped it. */
     private int runs;
 
     public WatchLoop(Exercise exercise, IncrementalCompiler compiler, SourceWatcher watcher, TestRuns testRuns, PrintWriter out) {
@@ -180,7 +181,7 @@ public final class WatchLoop {
     }
 
     private void finished(Finished finished) {
-        if (finished.run() != runs) {
+        if (finished.run() != runs || running == null) {
             return; // a run stopped for a newer save
         }
         join(running);
@@ -243,8 +244,8 @@ public final class WatchLoop {
             Path temp = Files.createTempFile(exercise.report().getParent(), ".checks", ".tmp");
             Files.copy(fresh, temp, StandardCopyOption.REPLACE_EXISTING);
             Files.move(temp, exercise.report(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep the outcomes in " + exercise.report(), e);
+        } catch (IOException | UncheckedIOException e) {
+            out.println("(status and hint will not know this verdict: cannot write " + shown(exercise.report()) + ": " + e.getMessage() + ")");
         }
     }
 
@@ -253,8 +254,9 @@ public final class WatchLoop {
         out.flush();
     }
 
-    /** Stops the test run, if any, and waits until its JVM and all it started are gone. */
+    /** Stops the test run, if any, and waits until its JVM and all it started are gone; a verdict it posted already is dropped. */
     private void cancelRun() {
+        runs++;
         if (running != null) {
             running.interrupt();
             join(running);
