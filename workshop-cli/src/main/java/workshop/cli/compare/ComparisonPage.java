@@ -186,7 +186,7 @@ final class ComparisonPage {
             double x = tick * scale;
             html.append(String.format(Locale.ROOT, "<line class=\"tick\" x1=\"%.1f\" y1=\"0\" x2=\"%.1f\" y2=\"%d\"/>", x, x, plotHeight))
                     .append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"%s\">%s</text>%n", x, height - 3,
-                            tick == 0 ? "start" : "middle", Figures.duration(Duration.ofNanos(tick))));
+                            tick == 0 ? "start" : x > WIDTH - 30 ? "end" : "middle", Figures.duration(Duration.ofNanos(tick))));
         }
         for (int i = 0; i < bars.size(); i++) {
             Bar bar = bars.get(i);
