@@ -64,8 +64,8 @@ public final class SourceWatcher implements AutoCloseable {
     /**
      * Starts watching; the files as they are now are the baseline of the first {@link #awaitChanges()}.
      *
-     * @param roots     source folders (missing ones are watched once they appear, when polling or via their parent's look)
-     * @param wanted    {@link Mode#EVENTS} to use file events where they work, {@link Mode#POLLING} to poll
+     * @param roots  source folders; one that does not exist yet is watched once it appears
+     * @param wanted {@link Mode#EVENTS} to use file events where they work, {@link Mode#POLLING} to poll
      */
     public SourceWatcher(List<Path> roots, Mode wanted) {
         this.roots = roots.stream().map(root -> root.toAbsolutePath().normalize()).toList();
@@ -75,11 +75,6 @@ public final class SourceWatcher implements AutoCloseable {
             startEvents();
         }
         this.last = snapshot();
-    }
-
-    /** How changes are noticed now (polling may have replaced file events since the start). */
-    public Mode mode() {
-        return mode;
     }
 
     /** One line on how changes are noticed, and why when it is not what was asked for. */
