@@ -121,8 +121,7 @@ final class Implementations implements AutoCloseable {
     }
 
     private Path moduleDir(String exercise) {
-        Path learner = workspace.root().resolve(exercise);
-        return reference ? workspace.solutions().resolve(exercise) : learner;
+        return reference ? workspace.solutions().resolve(exercise) : workspace.root().resolve(exercise);
     }
 
     private Path classes(String exercise) {
@@ -241,10 +240,5 @@ final class Implementations implements AutoCloseable {
                 // nothing left to release
             }
         }
-    }
-
-    /** For messages: where the code of {@code exercise} is read from. */
-    String origin(String exercise) {
-        return workspace.relative(classes(exercise));
     }
 }
