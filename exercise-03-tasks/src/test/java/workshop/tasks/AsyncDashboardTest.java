@@ -31,6 +31,7 @@ import workshop.kit.check.OnStub;
 import workshop.kit.check.Step;
 import workshop.kit.check.TimingCheck;
 import workshop.kit.partner.Behaviour;
+import workshop.kit.partner.PartnerRelay;
 import workshop.kit.partner.Rendezvous;
 import workshop.trip.Backend;
 import workshop.trip.BackendException;

@@ -1,4 +1,4 @@
-package workshop.tasks;
+package workshop.kit.partner;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,9 +22,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * client that cancels an exchange closes its connection, so its request stops waiting here at once,
  * even when the server behind would never answer.
  *
- * <p>Every connection is relayed by two virtual threads, one per direction.
+ * <p>Use it where a check must see a client let go of a request (a cancelled page, a timeout on
+ * the client's side): the server behind it keeps a hung request open whatever the client does.
+ * Every connection is relayed by two virtual threads, one per direction.
  */
-final class PartnerRelay implements AutoCloseable {
+public final class PartnerRelay implements AutoCloseable {
 
     private final ServerSocket listener;
     private final InetSocketAddress server;
@@ -40,22 +42,22 @@ final class PartnerRelay implements AutoCloseable {
     }
 
     /** A relay to the server at {@code server}. */
-    static PartnerRelay to(URI server) throws IOException {
+    public static PartnerRelay to(URI server) throws IOException {
         return new PartnerRelay(server);
     }
 
     /** The address to give the dashboard instead of the server's. */
-    URI baseUri() {
+    public URI baseUri() {
         return URI.create("http://" + listener.getInetAddress().getHostAddress() + ":" + listener.getLocalPort() + "/");
     }
 
     /** Requests the client still holds open without an answer yet. */
-    int waiting() {
+    public int waiting() {
         return waiting.get();
     }
 
     /** Requests relayed so far. */
-    int requests() {
+    public int requests() {
         return requests.get();
     }
 
