@@ -127,6 +127,9 @@ public final class IncrementalCompiler {
         if (due.stream().anyMatch(file -> !Files.exists(file))) {
             everythingDue = true; // a deleted file: whoever used it must be compiled again
         }
+        if (classesMissing()) {
+            everythingDue = true; // the output was cleaned (./mvnw clean) since the last compile
+        }
         if (!everythingDue) {
             int compiled = 0;
             for (Tree tree : trees) {
@@ -169,6 +172,11 @@ public final class IncrementalCompiler {
         due.clear();
         everythingDue = false;
         return new Compiled(compiled, true);
+    }
+
+    private boolean classesMissing() {
+        return units.entrySet().stream().anyMatch(unit -> unit.getValue().classNames().stream()
+                .anyMatch(name -> !Files.exists(treeOf(unit.getKey()).classes().resolve(name.replace('.', File.separatorChar) + ".class"))));
     }
 
     /** Deletes the classes of sources that are gone. */

@@ -46,7 +46,7 @@ public final class TestRuns implements AutoCloseable {
     private final Duration limit;
     private final Path workDir;
     private final Path launcher;
-    private final String warmUpClass;
+    private String warmUpClass;
     private TestJvm standby;
     private boolean closed;
 
@@ -80,8 +80,15 @@ public final class TestRuns implements AutoCloseable {
     /** Starts the JVM of the next run, unless one is waiting already. */
     public synchronized void prepare() {
         if (standby == null && !closed) {
+            if (!Files.isRegularFile(runnerClass())) {
+                warmUpClass = prepareLauncher() ? WARM_UP_CLASS : ""; // cleaned since (./mvnw clean)
+            }
             standby = TestJvm.start(classpath, launcher, warmUpClass, properties, workDir);
         }
+    }
+
+    private Path runnerClass() {
+        return launcher.resolve(StandbyRunner.class.getName().replace('.', File.separatorChar) + ".class");
     }
 
     /**
@@ -92,6 +99,10 @@ public final class TestRuns implements AutoCloseable {
     public ForkedCheckRun.Result run() throws InterruptedException {
         TestJvm jvm;
         synchronized (this) {
+            if (standby != null && !Files.isDirectory(workDir)) {
+                standby.kill(); // its working folder was cleaned away (./mvnw clean): it could not write its report
+                standby = null;
+            }
             prepare();
             jvm = standby;
             standby = null;
@@ -138,7 +149,7 @@ public final class TestRuns implements AutoCloseable {
      */
     private boolean prepareLauncher() {
         try {
-            Path runnerClass = launcher.resolve(StandbyRunner.class.getName().replace('.', File.separatorChar) + ".class");
+            Path runnerClass = runnerClass();
             Files.createDirectories(runnerClass.getParent());
             try (InputStream in = StandbyRunner.class.getResourceAsStream(StandbyRunner.class.getSimpleName() + ".class")) {
                 if (in == null) {

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -52,6 +54,19 @@ class IncrementalCompilerTest {
         assertThat(failed.file()).isEqualTo(caller);
         assertThat(failed.line()).isEqualTo(3);
         assertThat(failed.sourceLine()).contains("new Greeter().greet()");
+    }
+
+    @Test
+    @DisplayName("compiles everything again when the classes were deleted meanwhile (./mvnw clean)")
+    void cleaned() throws IOException {
+        try (Stream<Path> walk = Files.walk(classes)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+        Files.writeString(greeter, Files.readString(greeter).replace("\"hi\"", "\"hello\""));
+        assertThat(compiler.compile(Set.of(greeter))).as("after the classes were deleted").isEqualTo(new IncrementalCompiler.Compiled(2, true));
+        assertThat(classes.resolve("greeting/Caller.class")).as("the class of the file that did not change").exists();
     }
 
     @Test
