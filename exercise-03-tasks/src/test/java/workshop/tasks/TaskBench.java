@@ -42,8 +42,11 @@ final class TaskBench implements AutoCloseable {
     static final String LOOP_THREAD = "event-loop";
     static final String BLOCKING_WORK_THREAD = "blocking-work-";
 
-    /** The weather budget of checks that are not about it: long enough for the weather to arrive on any machine. */
-    static final Duration RELAXED_WEATHER_BUDGET = Budgets.times(2, Budgets.CALL_TIMEOUT);
+    /**
+     * The call timeout and weather budget of checks that are about neither: long enough for any call to
+     * arrive on a busy machine, even made the stub's way (one blocking call after another).
+     */
+    static final Duration PATIENT = Budgets.times(5, Budgets.SLACK);
 
     /** How often a condition is looked at while a check waits for it. */
     private static final Duration POLL_INTERVAL = Budgets.scaled(5);
@@ -88,9 +91,9 @@ final class TaskBench implements AutoCloseable {
         return sharedProfiles;
     }
 
-    /** Settings for these backends: the standard call timeout, a relaxed weather budget. */
+    /** Settings for these backends, for checks about neither timeouts nor budgets: {@link #PATIENT} for both. */
     TaskSettings settings() {
-        return settings(Budgets.CALL_TIMEOUT, RELAXED_WEATHER_BUDGET);
+        return settings(PATIENT, PATIENT);
     }
 
     TaskSettings settings(Duration callTimeout, Duration weatherBudget) {
