@@ -75,7 +75,7 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--chunks", defaultValue = "4", paramLabel = "N", description = "CPU: chunks the routes are split into (default ${DEFAULT-VALUE})")
     int chunks;
 
-    @Option(names = "--scenarios", defaultValue = "3000", paramLabel = "N",
+    @Option(names = "--scenarios", defaultValue = "6000", paramLabel = "N",
             description = "CPU: simulated years per route, the cost of a chunk (default ${DEFAULT-VALUE})")
     int scenarios;
 
