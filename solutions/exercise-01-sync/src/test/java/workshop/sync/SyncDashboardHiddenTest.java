@@ -132,7 +132,7 @@ class SyncDashboardHiddenTest extends SyncDashboardFixture {
         @TimingCheck(points = 2)
         void a_hung_weather_api_fails_within_the_call_timeout_naming_it() {
             backends.partners().on(Backend.WEATHER, Behaviour.hangs());
-            Duration budget = Budgets.times(3, Budgets.SHORT_LATENCY).plus(Budgets.CALL_TIMEOUT).plus(Budgets.SLACK);
+            Duration budget = Budgets.times(3, Budgets.SHORT_LATENCY).plus(Budgets.CALL_TIMEOUT).plus(SyncDashboardTest.TIMEOUT_SLACK);
             failureNaming(impatient(), Backend.WEATHER, budget, "while the weather API hangs");
         }
 
@@ -160,7 +160,7 @@ class SyncDashboardHiddenTest extends SyncDashboardFixture {
         void the_dashboard_fails_within_the_call_timeout_naming_the_database() {
             backends.profiles().hanging();
             // JDBC counts query timeouts in whole seconds, so allow rounding up by one second.
-            Duration budget = Budgets.CALL_TIMEOUT.plus(Budgets.scaled(1_000)).plus(Budgets.SLACK);
+            Duration budget = Budgets.CALL_TIMEOUT.plus(Budgets.scaled(1_000)).plus(SyncDashboardTest.TIMEOUT_SLACK);
             failureNaming(impatient(), Backend.PROFILE, budget, "while the profile database hangs");
         }
     }
