@@ -135,7 +135,7 @@ class DashboardBatchTest {
 
             // THEN
             assertThat(loaded).isEqualTo(expected(users));
-            assertNeverMoreInFlightThan(trip.partners().probe(), 3,
+            assertNeverMoreInFlightThan(trip.client().partnerProbe(), 3,
                     "The partner APIs allow 3 calls at once: take a permit from a Semaphore(3) before each partner"
                     + " call and give it back in a finally block.");
         }

@@ -39,6 +39,7 @@ final class ObservedClient implements TripClient, AutoCloseable {
 
     private final TripClient real;
     private final CallProbe probe = new CallProbe();
+    private final CallProbe partnerProbe = new CallProbe();
     private final Queue<Call> calls = new ConcurrentLinkedQueue<>();
     private volatile Meeting meeting;
 
@@ -61,6 +62,15 @@ final class ObservedClient implements TripClient, AutoCloseable {
     /** Counts of the calls as your code made them: calls(), inFlight(), maxInFlight(). */
     CallProbe probe() {
         return probe;
+    }
+
+    /**
+     * Counts of the partner API calls alone, as your code made them. A limit on partner calls is judged
+     * here rather than at the server: the server counts a call until it has closed the exchange, which
+     * may be after your code has its answer and has let the next call go.
+     */
+    CallProbe partnerProbe() {
+        return partnerProbe;
     }
 
     /** Every call that ended, in the order they ended. */
@@ -94,6 +104,7 @@ final class ObservedClient implements TripClient, AutoCloseable {
     private <T> T observe(Backend backend, int user, Blocking<T> call) throws InterruptedException {
         Thread thread = Thread.currentThread();
         CallProbe.Call inFlight = probe.begin(backend.id() + "?user=" + user);
+        CallProbe.Call partnerInFlight = backend == Backend.PROFILE ? null : partnerProbe.begin(backend.id() + "?user=" + user);
         String outcome = "answered";
         try {
             Meeting current = meeting;
@@ -109,6 +120,9 @@ final class ObservedClient implements TripClient, AutoCloseable {
             throw e;
         } finally {
             inFlight.end(outcome);
+            if (partnerInFlight != null) {
+                partnerInFlight.end(outcome);
+            }
             calls.add(new Call(backend, user, thread.toString(), thread.isVirtual(), outcome));
         }
     }

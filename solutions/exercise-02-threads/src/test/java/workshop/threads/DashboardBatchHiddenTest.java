@@ -298,7 +298,7 @@ class DashboardBatchHiddenTest {
 
             // THEN
             assertThat(loaded).isEqualTo(expected(users));
-            assertNeverMoreInFlightThan(trip.partners().probe(), 5,
+            assertNeverMoreInFlightThan(trip.client().partnerProbe(), 5,
                     "The partner APIs allow 5 calls at once: an unbounded pool or a virtual thread per call alone"
                     + " does not keep to that. Take a permit from a Semaphore(5) before each partner call and give it"
                     + " back in a finally block.");
