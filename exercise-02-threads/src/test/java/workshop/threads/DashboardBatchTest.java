@@ -126,10 +126,10 @@ class DashboardBatchTest {
             // so that a fourth one, if your code lets it go, is seen in flight with them
             Rendezvous three = Rendezvous.of(3);
             trip.partners().onAll(Behaviour.answersAfter(Budgets.SHORT_LATENCY).meetingAt(three));
-            List<Integer> users = users(12);
+            List<Integer> users = users(6);
 
             // WHEN
-            List<Dashboard> loaded = trip.together(three, "twelve dashboards with at most 3 partner calls at once",
+            List<Dashboard> loaded = trip.together(three, "six dashboards with at most 3 partner calls at once",
                     "Many calls must run at once (virtual threads), each partner call holding one of 3 permits.",
                     () -> batch.loadWithPartnerLimit(users, 3));
 

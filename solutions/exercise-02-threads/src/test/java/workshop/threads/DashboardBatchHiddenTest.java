@@ -289,10 +289,10 @@ class DashboardBatchHiddenTest {
             // so that a sixth one, if your code lets it go, is seen in flight with them
             Rendezvous five = Rendezvous.of(5);
             trip.partners().onAll(Behaviour.answersAfter(Budgets.SHORT_LATENCY).meetingAt(five));
-            List<Integer> users = users(50, 20);
+            List<Integer> users = users(50, 10);
 
             // WHEN
-            List<Dashboard> loaded = trip.together(five, "twenty dashboards with at most 5 partner calls at once",
+            List<Dashboard> loaded = trip.together(five, "ten dashboards with at most 5 partner calls at once",
                     "Many calls must run at once, each partner call holding one of 5 permits.",
                     () -> batch.loadWithPartnerLimit(users, 5));
 
