@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code ./workshop} command: one entry point for learners ({@code status}, {@code hint},
- * {@code reset}) and instructors ({@code export}, {@code grade}).
+ * {@code watch}, {@code reset}, {@code compare}) and instructors ({@code export}, {@code grade}).
  *
  * <p>Exit codes: {@value #OK} done; {@value #CHECK_FAILED} the command ran but what it checks did not
  * hold (an export that leaks a secret, a cancelled reset); {@value #USAGE} the command line is wrong;
@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  * fails); {@value #INTERRUPTED} interrupted (Ctrl-C).
  */
 @Command(name = "workshop", mixinStandardHelpOptions = true, version = "workshop 1.0",
-        description = "Blocking to Concurrent: your progress, hints and resets; for instructors, the learner edition and grading.",
+        description = "Blocking to Concurrent: your progress, hints, a watch loop, resets and the comparison lab; for instructors, the learner edition and grading.",
         subcommands = {StatusCommand.class, HintCommand.class, ResetCommand.class, ExportCommand.class,
                 GradeCommand.class, WatchCommand.class, workshop.cli.compare.CompareCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
