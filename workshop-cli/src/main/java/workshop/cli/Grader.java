@@ -28,9 +28,11 @@ import workshop.kit.check.ForkedCheckRun;
  * tests run against it in a separate JVM under a hard time limit (see {@link ForkedCheckRun}).
  *
  * <p>Each exercise runs its correctness checks in one JVM and its timing checks in another, so that
- * what one check leaves behind cannot change another's timing and the points do not depend on --jobs.
- * Timing checks never run next to another grading JVM: correctness runs share a lock that a timing
- * run takes exclusively.
+ * what one check leaves behind cannot change another's timing. With up to {@link #sharedJobs()} jobs,
+ * timing runs share the cores with the other jobs' runs: the timing checks are built for busy cores,
+ * and the stress check proves them with a CPU hog on every core, more load than that many grading JVMs
+ * make. A timing check that skips itself because it found no free core runs once more alone. With more
+ * jobs, timing runs go one at a time, alone.
  */
 final class Grader {
 
@@ -38,7 +40,7 @@ final class Grader {
             "NoSuchFieldError", "AbstractMethodError", "IncompatibleClassChangeError", "ClassNotFoundException");
     private static final long MAX_SOURCE_BYTES = 5L * 1024 * 1024;
 
-    /** An exercise as the grader knows it: its tests, class path and checks (as the reference solution ran them). */
+    /** An exercise as the grader knows it: its tests, class path and checks (as listed from its tests, in their order). */
     record Graded(Exercise exercise, Path solution, Path testClasses, List<Path> testClasspath,
                   List<String> testClassNames, Set<String> visibleClassNames, List<CheckOutcome> checks) {
 
@@ -76,22 +78,31 @@ final class Grader {
     private final Workspace workspace;
     private final Duration limit;
     private final Map<String, String> systemProperties;
-    private final boolean splitTiming;
-    private final ReentrantReadWriteLock timingLock = new ReentrantReadWriteLock(true);
+    /** One job: every run is alone already. */
+    private final boolean alone;
+    /** More jobs than {@link #sharedJobs()}: timing runs go alone. */
+    private final boolean crowded;
+    /** Runs that share the machine hold the read lock; a run alone holds the write lock. */
+    private final ReentrantReadWriteLock machine = new ReentrantReadWriteLock(true);
     private final Path outsideView;
 
     /**
+     * @param jobs        how many submissions are graded at once
      * @param outsideView a folder the grader itself writes to (its output), left out of the instructor tree's fingerprint
      */
-    Grader(Workspace workspace, Duration limit, Map<String, String> systemProperties, boolean splitTiming, Path outsideView) {
+    Grader(Workspace workspace, Duration limit, Map<String, String> systemProperties, int jobs, Path outsideView) {
         this.workspace = workspace;
         this.outsideView = outsideView == null ? null : outsideView.toAbsolutePath().normalize();
         this.limit = limit;
         this.systemProperties = Map.copyOf(systemProperties);
-        this.splitTiming = splitTiming;
+        this.alone = jobs <= 1;
+        this.crowded = jobs > sharedJobs();
     }
 
-    /** Reads what the solutions build left for an exercise; its checks come from grading the reference in {@code scratch}. */
+    /**
+     * Reads what the solutions build left for an exercise, and lists its checks (kind, points, order)
+     * without running them; {@code scratch} holds the listing run.
+     */
     Graded load(Exercise exercise, Path scratch) throws IOException {
         Path solution = workspace.solution(exercise).orElseThrow();
         Path testClasses = solution.resolve("target/test-classes");
@@ -113,13 +124,15 @@ final class Grader {
         } else {
             visible = Set.of();
         }
-        Graded withoutChecks = new Graded(exercise, solution, testClasses, classpath, classNames, visible, List.of());
-        ExerciseGrade reference = grade(solution.getParent(), withoutChecks, scratch, solution.resolve("src/main/java"));
-        if (reference.reason() != null && reference.checks().isEmpty()) {
-            throw new WorkshopException(Workshop.ENVIRONMENT, "the reference solution of " + exercise.name()
-                    + " cannot be graded: " + reference.reason() + ".");
+        List<Path> listingClasspath = new ArrayList<>(List.of(solution.resolve("target/classes"), testClasses));
+        listingClasspath.addAll(classpath);
+        List<CheckOutcome> checks = new ForkedCheckRun(listingClasspath, classNames, limit, systemProperties,
+                scratch.resolve(exercise.name())).list();
+        if (checks.isEmpty()) {
+            throw new WorkshopException(Workshop.ENVIRONMENT, "the checks of " + exercise.name()
+                    + " cannot be listed: rebuild the solutions (./mvnw verify -Psolutions).");
         }
-        return new Graded(exercise, solution, testClasses, classpath, classNames, visible, reference.checks());
+        return new Graded(exercise, solution, testClasses, classpath, classNames, visible, checks);
     }
 
     /** Grades the exercise of a submission whose exercise folders are in {@code learnerRoot} (null: nothing submitted). */
@@ -160,16 +173,19 @@ final class Grader {
             Map<String, String> properties = new LinkedHashMap<>(systemProperties);
             Path tmp = Files.createDirectories(dir.resolve("run/tmp"));
             properties.put("java.io.tmpdir", tmp.toString());
-            if (!splitTiming || exercise.checks().isEmpty()) {
-                results.add(run(classpath, exercise.testClassNames(), properties, dir.resolve("run"), timingLock.writeLock(), exercise));
-            } else {
-                List<String> correctness = selectors(exercise, false);
-                List<String> timing = selectors(exercise, true);
-                if (!correctness.isEmpty()) {
-                    results.add(run(classpath, correctness, properties, dir.resolve("run"), timingLock.readLock(), exercise));
-                }
-                if (!timing.isEmpty()) {
-                    results.add(run(classpath, timing, properties, dir.resolve("run-timing"), timingLock.writeLock(), exercise));
+            List<String> correctness = selectors(exercise, false);
+            List<String> timing = selectors(exercise, true);
+            if (!correctness.isEmpty()) {
+                results.add(run(classpath, correctness, properties, dir.resolve("run"), machine.readLock(), exercise));
+            }
+            if (!timing.isEmpty()) {
+                ForkedCheckRun.Result timed = run(classpath, timing, properties, dir.resolve("run-timing"),
+                        crowded ? machine.writeLock() : machine.readLock(), exercise);
+                results.add(timed);
+                List<String> skipped = alone || crowded || timed.exitCode() != 0 ? List.of() : timed.outcomes().stream()
+                        .filter(outcome -> outcome.status() == CheckOutcome.Status.SKIPPED).map(CheckOutcome::id).toList();
+                if (!skipped.isEmpty()) {
+                    results.add(run(classpath, skipped, properties, dir.resolve("run-timing-alone"), machine.writeLock(), exercise));
                 }
             }
             Map<String, String> after = fingerprint(classes, tests, watched);
@@ -181,6 +197,11 @@ final class Grader {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The most jobs whose runs the timing checks share the machine with: one per core, and one more. */
+    static int sharedJobs() {
+        return Runtime.getRuntime().availableProcessors() + 1;
     }
 
     private static List<String> selectors(Graded exercise, boolean timing) {

@@ -51,6 +51,22 @@ final class CheckRecorder implements TestExecutionListener {
         return new ArrayList<>(finished);
     }
 
+    /** Writes every check of a discovered plan, each as skipped ("listed, not run"), without running any. */
+    void list(TestPlan testPlan) {
+        plan = testPlan;
+        testPlan.getRoots().forEach(this::listFrom);
+        testPlanExecutionFinished(testPlan);
+    }
+
+    // Depth first, children in their order: the order in which a run would meet the checks.
+    private void listFrom(TestIdentifier node) {
+        checkOf(node).ifPresent(check -> record(check.with(CheckOutcome.Status.SKIPPED, LISTED)));
+        plan.getChildren(node).forEach(this::listFrom);
+    }
+
+    /** The message of a check that was listed, not run. */
+    static final String LISTED = "listed, not run";
+
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
         plan = testPlan;

@@ -54,6 +54,18 @@ public record ForkedCheckRun(List<Path> classpath, List<String> selectors, Durat
     }
 
     public Result run() {
+        return run(false);
+    }
+
+    /**
+     * Lists the selected checks without running any: each outcome is {@link CheckOutcome.Status#SKIPPED}
+     * and carries the check's id, name, kind, points and step. Empty when the classes cannot be loaded.
+     */
+    public List<CheckOutcome> list() {
+        return run(true).outcomes();
+    }
+
+    private Result run(boolean listOnly) {
         try {
             Files.createDirectories(workDir);
             Path report = workDir.resolve("checks.tsv");
@@ -66,6 +78,9 @@ public record ForkedCheckRun(List<Path> classpath, List<String> selectors, Durat
             command.add("-cp");
             command.add(classpath.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)));
             command.add(CheckRunner.class.getName());
+            if (listOnly) {
+                command.add(CheckRunner.LIST);
+            }
             command.add(report.toString());
             command.addAll(selectors);
 

@@ -86,6 +86,33 @@ class ForkedCheckRunTest {
     }
 
     @Nested
+    @DisplayName("when the checks are only listed")
+    class WhenTheChecksAreOnlyListed {
+
+        @Test
+        void each_is_reported_with_its_kind_points_and_step_and_none_runs() throws Exception {
+            // GIVEN the sample whose last check starts a process and calls System.exit
+            List<Path> classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                    .map(Path::of).toList();
+            ForkedCheckRun fork = new ForkedCheckRun(classpath, List.of(ExitsTheJvm.class.getName()), Budgets.GUARD,
+                    Map.of(SampleRun.DEACTIVATE, SampleRun.DISABLED_CONDITION), work);
+
+            // WHEN its checks are listed
+            List<CheckOutcome> listed = fork.list();
+
+            // THEN all three are there, in order, each as listed and with what it is worth
+            assertThat(listed).extracting(CheckOutcome::method).containsExactly("a_passes", "b_fails", "c_exits");
+            assertThat(listed).extracting(CheckOutcome::status).containsOnly(Status.SKIPPED);
+            assertThat(listed).extracting(CheckOutcome::message).containsOnly(CheckRecorder.LISTED);
+            assertThat(listed).extracting(CheckOutcome::kind).containsExactly("correctness", "timing", "correctness");
+            assertThat(listed).extracting(CheckOutcome::points).containsExactly(2, 1, 1);
+            assertThat(listed).extracting(CheckOutcome::step).containsOnly(4);
+            // AND none ran: the exiting check started no process
+            assertThat(pidOfTheSamplesProcess()).as("the pid file of a check that should not have run").isEmpty();
+        }
+    }
+
+    @Nested
     @DisplayName("when a check calls System.exit")
     class WhenACheckCallsSystemExit {
 
