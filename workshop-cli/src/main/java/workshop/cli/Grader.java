@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import workshop.kit.check.CheckOutcome;
@@ -82,8 +80,7 @@ final class Grader {
     private final boolean alone;
     /** More jobs than {@link #sharedJobs()}: timing runs go alone. */
     private final boolean crowded;
-    /** Runs that share the machine hold the read lock; a run alone holds the write lock. */
-    private final ReentrantReadWriteLock machine = new ReentrantReadWriteLock(true);
+    private final Machine machine = new Machine();
     private final Path outsideView;
 
     /**
@@ -127,7 +124,7 @@ final class Grader {
         List<Path> listingClasspath = new ArrayList<>(List.of(solution.resolve("target/classes"), testClasses));
         listingClasspath.addAll(classpath);
         List<CheckOutcome> checks = new ForkedCheckRun(listingClasspath, classNames, limit, systemProperties,
-                scratch.resolve(exercise.name())).list();
+                scratch.resolve(exercise.name()), ForkedCheckRun.QUICK_COMPILER).list();
         if (checks.isEmpty()) {
             throw new WorkshopException(Workshop.ENVIRONMENT, "the checks of " + exercise.name()
                     + " cannot be listed: rebuild the solutions (./mvnw verify -Psolutions).");
@@ -176,16 +173,16 @@ final class Grader {
             List<String> correctness = selectors(exercise, false);
             List<String> timing = selectors(exercise, true);
             if (!correctness.isEmpty()) {
-                results.add(run(classpath, correctness, properties, dir.resolve("run"), machine.readLock(), exercise));
+                results.add(run(classpath, correctness, properties, dir.resolve("run"), false, ForkedCheckRun.QUICK_COMPILER, exercise));
             }
             if (!timing.isEmpty()) {
                 ForkedCheckRun.Result timed = run(classpath, timing, properties, dir.resolve("run-timing"),
-                        crowded ? machine.writeLock() : machine.readLock(), exercise);
+                        crowded, List.of(), exercise);
                 results.add(timed);
                 List<String> skipped = alone || crowded || timed.exitCode() != 0 ? List.of() : timed.outcomes().stream()
                         .filter(outcome -> outcome.status() == CheckOutcome.Status.SKIPPED).map(CheckOutcome::id).toList();
                 if (!skipped.isEmpty()) {
-                    results.add(run(classpath, skipped, properties, dir.resolve("run-timing-alone"), machine.writeLock(), exercise));
+                    results.add(run(classpath, skipped, properties, dir.resolve("run-timing-alone"), true, List.of(), exercise));
                 }
             }
             Map<String, String> after = fingerprint(classes, tests, watched);
@@ -212,11 +209,10 @@ final class Grader {
      * Runs the selected checks; when the JVM dies in one (System.exit, a crash), the checks it never
      * reached run again in a fresh JVM, so the points do not depend on the order checks ran in.
      */
-    private ForkedCheckRun.Result run(List<Path> classpath, List<String> selectors, Map<String, String> properties, Path workDir, Lock lock,
-                                      Graded exercise) {
-        lock.lock();
-        try {
-            ForkedCheckRun.Result result = new ForkedCheckRun(classpath, selectors, limit, properties, workDir).run();
+    private ForkedCheckRun.Result run(List<Path> classpath, List<String> selectors, Map<String, String> properties, Path workDir,
+                                      boolean aloneOnTheMachine, List<String> jvmOptions, Graded exercise) {
+        try (Machine.Permit permit = aloneOnTheMachine ? machine.alone() : machine.share()) {
+            ForkedCheckRun.Result result = new ForkedCheckRun(classpath, selectors, limit, properties, workDir, jvmOptions).run();
             List<CheckOutcome> outcomes = new ArrayList<>(result.outcomes());
             StringBuilder output = new StringBuilder(result.output());
             int exitCode = result.exitCode();
@@ -227,7 +223,8 @@ final class Grader {
                 if (left.isEmpty()) {
                     break;
                 }
-                ForkedCheckRun.Result again = new ForkedCheckRun(classpath, left, limit, properties, workDir.resolveSibling(workDir.getFileName() + "-" + round)).run();
+                ForkedCheckRun.Result again = new ForkedCheckRun(classpath, left, limit, properties,
+                        workDir.resolveSibling(workDir.getFileName() + "-" + round), jvmOptions).run();
                 outcomes.addAll(again.outcomes());
                 output.append(again.output());
                 exitCode = again.exitCode() == -1 ? -1 : Math.max(exitCode, again.exitCode());
@@ -236,8 +233,6 @@ final class Grader {
                 }
             }
             return new ForkedCheckRun.Result(outcomes, exitCode, output.toString());
-        } finally {
-            lock.unlock();
         }
     }
 
