@@ -10,10 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -100,29 +100,30 @@ final class GradeCommand implements Callable<Integer> {
             if (timeFactor != null) {
                 properties.put("workshop.time.factor", timeFactor);
             }
-            Grader grader = new Grader(workspace, Duration.ofSeconds(limitSeconds), properties, jobs, outDir);
-            List<Grader.Graded> graded = new ArrayList<>();
-            for (Exercise exercise : exercises) {
-                err.print("Listing the checks of " + exercise.name() + " ... ");
-                err.flush();
-                Grader.Graded loaded = grader.load(exercise, work.resolve(".checks"));
-                err.println(loaded.checks().size() + " checks, " + (loaded.max("correctness") + loaded.max("timing")) + " points");
-                graded.add(loaded);
-            }
-            List<SubmissionFolder> entries = SubmissionFolder.list(submissions);
-            List<Gradebook.SubmissionGrade> grades = gradeAll(grader, graded, entries, work, err);
+            try (Grader grader = new Grader(workspace, Duration.ofSeconds(limitSeconds), properties, jobs, outDir)) {
+                List<Grader.Graded> graded = new ArrayList<>();
+                for (Exercise exercise : exercises) {
+                    err.print("Listing the checks of " + exercise.name() + " ... ");
+                    err.flush();
+                    Grader.Graded loaded = grader.load(exercise, work.resolve(".checks"));
+                    err.println(loaded.checks().size() + " checks, " + (loaded.max("correctness") + loaded.max("timing")) + " points");
+                    graded.add(loaded);
+                }
+                List<SubmissionFolder> entries = SubmissionFolder.list(submissions);
+                List<Gradebook.SubmissionGrade> grades = gradeAll(grader, graded, entries, work, err);
 
-            Gradebook book = new Gradebook(graded, grades);
-            AtomicFiles.write(outDir.resolve("gradebook.csv"), book.csv());
-            AtomicFiles.write(outDir.resolve("summary.md"), book.markdown());
-            AtomicFiles.write(outDir.resolve("summary.html"), book.html());
-            for (Gradebook.SubmissionGrade grade : grades) {
-                stdout.printf("%-24s %4d/%d  %s%n", grade.learner(), grade.total(), book.max(), Grader.firstLine(grade.status()));
+                Gradebook book = new Gradebook(graded, grades);
+                AtomicFiles.write(outDir.resolve("gradebook.csv"), book.csv());
+                AtomicFiles.write(outDir.resolve("summary.md"), book.markdown());
+                AtomicFiles.write(outDir.resolve("summary.html"), book.html());
+                for (Gradebook.SubmissionGrade grade : grades) {
+                    stdout.printf("%-24s %4d/%d  %s%n", grade.learner(), grade.total(), book.max(), Grader.firstLine(grade.status()));
+                }
+                stdout.println("Wrote " + outDir.resolve("gradebook.csv") + ", summary.md, summary.html and "
+                        + grades.size() + " results.json.");
+                stdout.flush();
+                return Workshop.OK;
             }
-            stdout.println("Wrote " + outDir.resolve("gradebook.csv") + ", summary.md, summary.html and "
-                    + grades.size() + " results.json.");
-            stdout.flush();
-            return Workshop.OK;
         } finally {
             killChildren();
             if (!keepWork) {
@@ -139,41 +140,47 @@ final class GradeCommand implements Callable<Integer> {
     private List<Gradebook.SubmissionGrade> gradeAll(Grader grader, List<Grader.Graded> graded, List<SubmissionFolder> entries,
                                                      Path work, PrintWriter err) throws InterruptedException, ExecutionException {
         Progress bar = new Progress(entries.size(), err);
-        List<Future<Gradebook.SubmissionGrade>> futures = new ArrayList<>();
+        List<CompletableFuture<Gradebook.SubmissionGrade>> grades = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(jobs)) {
             for (SubmissionFolder entry : entries) {
-                futures.add(pool.submit(() -> {
-                    long started = System.nanoTime();
-                    Gradebook.SubmissionGrade grade = gradeOne(grader, graded, entry, work.resolve(safe(entry.learner())));
-                    AtomicFiles.write(out.toAbsolutePath().resolve(safe(entry.learner())).resolve("results.json"), Gradebook.resultsJson(grade));
-                    bar.done(entry.learner(), Duration.ofNanos(System.nanoTime() - started));
-                    return grade;
-                }));
+                long started = System.nanoTime();
+                grades.add(CompletableFuture.supplyAsync(() -> gradeOne(grader, graded, entry, work.resolve(safe(entry.learner()))), pool)
+                        .thenCompose(grade -> grade)
+                        .thenApply(grade -> {
+                            AtomicFiles.write(out.toAbsolutePath().resolve(safe(entry.learner())).resolve("results.json"),
+                                    Gradebook.resultsJson(grade));
+                            bar.done(entry.learner(), Duration.ofNanos(System.nanoTime() - started));
+                            return grade;
+                        }));
             }
-            List<Gradebook.SubmissionGrade> grades = new ArrayList<>();
-            for (Future<Gradebook.SubmissionGrade> future : futures) {
-                grades.add(future.get());
-            }
-            bar.finish();
-            return grades;
+            CompletableFuture.allOf(grades.toArray(CompletableFuture[]::new)).get();
         }
+        bar.finish();
+        return grades.stream().map(CompletableFuture::resultNow).toList();
     }
 
-    private static Gradebook.SubmissionGrade gradeOne(Grader grader, List<Grader.Graded> graded, SubmissionFolder entry, Path scratch) {
+    /** Grades every exercise of a submission; complete once every exercise's runs are done (see {@link Grader#grade}). */
+    private static CompletableFuture<Gradebook.SubmissionGrade> gradeOne(Grader grader, List<Grader.Graded> graded,
+                                                                         SubmissionFolder entry, Path scratch) {
+        SubmissionFolder.Opened opened;
+        List<CompletableFuture<Grader.ExerciseGrade>> exercises = new ArrayList<>();
         try {
             Files.createDirectories(scratch);
-            SubmissionFolder.Opened opened = entry.open(scratch);
-            List<Grader.ExerciseGrade> exercises = new ArrayList<>();
+            opened = entry.open(scratch);
             for (Grader.Graded exercise : graded) {
-                exercises.add(opened.root() == null ? Grader.failedAll(exercise, opened.problem())
+                exercises.add(opened.root() == null ? CompletableFuture.completedFuture(Grader.failedAll(exercise, opened.problem()))
                         : grader.grade(opened.root(), exercise, scratch));
             }
-            return new Gradebook.SubmissionGrade(entry.learner(), exercises, opened.problem());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } finally {
+        } catch (IOException | RuntimeException e) {
             Commands.deleteTree(scratch);
+            throw e instanceof IOException io ? new java.io.UncheckedIOException(io) : (RuntimeException) e;
         }
+        return CompletableFuture.allOf(exercises.toArray(CompletableFuture[]::new))
+                .handle((done, failure) -> {
+                    Commands.deleteTree(scratch);
+                    return new Gradebook.SubmissionGrade(entry.learner(),
+                            exercises.stream().map(CompletableFuture::join).toList(), opened.problem());
+                });
     }
 
     static String safe(String learner) {

@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import workshop.kit.check.CheckOutcome;
@@ -32,7 +35,7 @@ import workshop.kit.check.ForkedCheckRun;
  * make. A timing check that skips itself because it found no free core runs once more alone. With more
  * jobs, timing runs go one at a time, alone.
  */
-final class Grader {
+final class Grader implements AutoCloseable {
 
     private static final Set<String> LINKAGE_ERRORS = Set.of("NoSuchMethodError", "NoClassDefFoundError",
             "NoSuchFieldError", "AbstractMethodError", "IncompatibleClassChangeError", "ClassNotFoundException");
@@ -81,6 +84,8 @@ final class Grader {
     /** More jobs than {@link #sharedJobs()}: timing runs go alone. */
     private final boolean crowded;
     private final Machine machine = new Machine();
+    /** Runs that need the machine alone wait for it here, one at a time, while the jobs go on. */
+    private final ExecutorService aloneRuns = Executors.newSingleThreadExecutor(task -> new Thread(task, "grading-alone"));
     private final Path outsideView;
 
     /**
@@ -132,15 +137,17 @@ final class Grader {
         return new Graded(exercise, solution, testClasses, classpath, classNames, visible, checks);
     }
 
-    /** Grades the exercise of a submission whose exercise folders are in {@code learnerRoot} (null: nothing submitted). */
-    ExerciseGrade grade(Path learnerRoot, Graded exercise, Path scratch) {
+    /**
+     * Grades the exercise of a submission whose exercise folders are in {@code learnerRoot} (null: nothing
+     * submitted). What can run beside other jobs runs on the calling thread; a run that needs the machine
+     * alone is left to a thread of the grader's own, so the caller's job goes on with other work, and the
+     * grade completes when that run has had its turn. {@code scratch} must stay until then.
+     */
+    CompletableFuture<ExerciseGrade> grade(Path learnerRoot, Graded exercise, Path scratch) {
         Path sources = learnerRoot == null ? null : learnerRoot.resolve(exercise.name()).resolve("src/main/java");
-        return grade(learnerRoot, exercise, scratch, sources);
-    }
-
-    private ExerciseGrade grade(Path learnerRoot, Graded exercise, Path scratch, Path sources) {
         if (sources == null || !Files.isDirectory(sources, LinkOption.NOFOLLOW_LINKS)) {
-            return failedAll(exercise, "missing: the submission has no " + exercise.name() + "/src/main/java");
+            return CompletableFuture.completedFuture(
+                    failedAll(exercise, "missing: the submission has no " + exercise.name() + "/src/main/java"));
         }
         Path dir = scratch.resolve(exercise.name());
         Commands.deleteTree(dir);
@@ -148,15 +155,16 @@ final class Grader {
             Path copied = dir.resolve("src");
             long copiedBytes = copySources(sources, copied);
             if (copiedBytes == 0) {
-                return failedAll(exercise, "no Java sources in " + exercise.name() + "/src/main/java");
+                return CompletableFuture.completedFuture(failedAll(exercise, "no Java sources in " + exercise.name() + "/src/main/java"));
             }
             if (copiedBytes > MAX_SOURCE_BYTES) {
-                return failedAll(exercise, "its sources are larger than " + MAX_SOURCE_BYTES / (1024 * 1024) + " MB");
+                return CompletableFuture.completedFuture(
+                        failedAll(exercise, "its sources are larger than " + MAX_SOURCE_BYTES / (1024 * 1024) + " MB"));
             }
             Path classes = dir.resolve("classes");
             Optional<String> error = Compilation.compile(List.of(copied), exercise.testClasspath(), classes);
             if (error.isPresent()) {
-                return failedAll(exercise, "does not compile: " + firstLine(error.get()));
+                return CompletableFuture.completedFuture(failedAll(exercise, "does not compile: " + firstLine(error.get())));
             }
             Path tests = dir.resolve("tests");
             Commands.copyTree(exercise.testClasses(), tests);
@@ -175,16 +183,35 @@ final class Grader {
             if (!correctness.isEmpty()) {
                 results.add(run(classpath, correctness, properties, dir.resolve("run"), false, ForkedCheckRun.QUICK_COMPILER, exercise));
             }
-            if (!timing.isEmpty()) {
-                ForkedCheckRun.Result timed = run(classpath, timing, properties, dir.resolve("run-timing"),
-                        crowded, List.of(), exercise);
-                results.add(timed);
-                List<String> skipped = alone || crowded || timed.exitCode() != 0 ? List.of() : timed.outcomes().stream()
-                        .filter(outcome -> outcome.status() == CheckOutcome.Status.SKIPPED).map(CheckOutcome::id).toList();
-                if (!skipped.isEmpty()) {
-                    results.add(run(classpath, skipped, properties, dir.resolve("run-timing-alone"), true, List.of(), exercise));
-                }
+            if (timing.isEmpty()) {
+                return CompletableFuture.completedFuture(finish(exercise, results, before, classes, tests, watched));
             }
+            if (crowded) {
+                return CompletableFuture.supplyAsync(() -> {
+                    results.add(run(classpath, timing, properties, dir.resolve("run-timing"), true, List.of(), exercise));
+                    return finish(exercise, results, before, classes, tests, watched);
+                }, aloneRuns);
+            }
+            ForkedCheckRun.Result timed = run(classpath, timing, properties, dir.resolve("run-timing"), false, List.of(), exercise);
+            results.add(timed);
+            List<String> skipped = alone || timed.exitCode() != 0 ? List.of() : timed.outcomes().stream()
+                    .filter(outcome -> outcome.status() == CheckOutcome.Status.SKIPPED).map(CheckOutcome::id).toList();
+            if (skipped.isEmpty()) {
+                return CompletableFuture.completedFuture(finish(exercise, results, before, classes, tests, watched));
+            }
+            return CompletableFuture.supplyAsync(() -> {
+                results.add(run(classpath, skipped, properties, dir.resolve("run-timing-alone"), true, List.of(), exercise));
+                return finish(exercise, results, before, classes, tests, watched);
+            }, aloneRuns);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The grade, once every run is done and the instructor tree is checked for changes. */
+    private ExerciseGrade finish(Graded exercise, List<ForkedCheckRun.Result> results, Map<String, String> before,
+                                 Path classes, Path tests, List<Path> watched) {
+        try {
             Map<String, String> after = fingerprint(classes, tests, watched);
             Optional<String> changed = changed(before, after);
             if (changed.isPresent()) {
@@ -194,6 +221,11 @@ final class Grader {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Override
+    public void close() {
+        aloneRuns.shutdownNow();
     }
 
     /** The most jobs whose runs the timing checks share the machine with: one per core, and one more. */
