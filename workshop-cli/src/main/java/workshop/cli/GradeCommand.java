@@ -143,15 +143,15 @@ final class GradeCommand implements Callable<Integer> {
         List<CompletableFuture<Gradebook.SubmissionGrade>> grades = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(jobs)) {
             for (SubmissionFolder entry : entries) {
-                long started = System.nanoTime();
-                grades.add(CompletableFuture.supplyAsync(() -> gradeOne(grader, graded, entry, work.resolve(safe(entry.learner()))), pool)
-                        .thenCompose(grade -> grade)
-                        .thenApply(grade -> {
-                            AtomicFiles.write(out.toAbsolutePath().resolve(safe(entry.learner())).resolve("results.json"),
-                                    Gradebook.resultsJson(grade));
-                            bar.done(entry.learner(), Duration.ofNanos(System.nanoTime() - started));
-                            return grade;
-                        }));
+                grades.add(CompletableFuture.supplyAsync(() -> {
+                    long started = System.nanoTime();
+                    return gradeOne(grader, graded, entry, work.resolve(safe(entry.learner()))).thenApply(grade -> {
+                        AtomicFiles.write(out.toAbsolutePath().resolve(safe(entry.learner())).resolve("results.json"),
+                                Gradebook.resultsJson(grade));
+                        bar.done(entry.learner(), Duration.ofNanos(System.nanoTime() - started));
+                        return grade;
+                    });
+                }, pool).thenCompose(grade -> grade));
             }
             CompletableFuture.allOf(grades.toArray(CompletableFuture[]::new)).get();
         }
