@@ -30,9 +30,9 @@ import workshop.kit.check.ForkedCheckRun;
  *
  * <p>Each exercise runs its correctness checks in one JVM and its timing checks in another, so that
  * what one check leaves behind cannot change another's timing. With up to {@link #sharedJobs()} jobs,
- * timing runs share the cores with the other jobs' runs: the timing checks are built for busy cores,
- * and the stress check proves them with a CPU hog on every core, more load than that many grading JVMs
- * make. A timing check that skips itself because it found no free core runs once more alone. With more
+ * timing runs share the cores with the other jobs' runs; every timing check that does not pass there
+ * (a failure, or a skip for want of a free core) runs once more alone, and that run decides. So a
+ * busy neighbour can never cost a point, and only code that fails pays for the lone runs. With more
  * jobs, timing runs go one at a time, alone.
  */
 final class Grader implements AutoCloseable {
@@ -194,13 +194,13 @@ final class Grader implements AutoCloseable {
             }
             ForkedCheckRun.Result timed = run(classpath, timing, properties, dir.resolve("run-timing"), false, List.of(), exercise);
             results.add(timed);
-            List<String> skipped = alone || timed.exitCode() != 0 ? List.of() : timed.outcomes().stream()
-                    .filter(outcome -> outcome.status() == CheckOutcome.Status.SKIPPED).map(CheckOutcome::id).toList();
-            if (skipped.isEmpty()) {
+            List<String> notPassed = alone || timed.exitCode() != 0 ? List.of() : timed.outcomes().stream()
+                    .filter(outcome -> !outcome.passed()).map(CheckOutcome::id).toList();
+            if (notPassed.isEmpty()) {
                 return CompletableFuture.completedFuture(finish(exercise, results, before, classes, tests, watched));
             }
             return CompletableFuture.supplyAsync(() -> {
-                results.add(run(classpath, skipped, properties, dir.resolve("run-timing-alone"), true, List.of(), exercise));
+                results.add(run(classpath, notPassed, properties, dir.resolve("run-timing-alone"), true, List.of(), exercise));
                 return finish(exercise, results, before, classes, tests, watched);
             }, aloneRuns);
         } catch (IOException e) {
