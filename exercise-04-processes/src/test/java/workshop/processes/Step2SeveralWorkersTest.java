@@ -4,6 +4,7 @@ import static workshop.kit.WorkshopAssertions.assertThat;
 import static workshop.processes.JobChecks.JOB_BUDGET;
 import static workshop.processes.JobChecks.assertComputedInWorkers;
 import static workshop.processes.JobChecks.assertCorrectResults;
+import static workshop.processes.JobChecks.assertInChunkOrder;
 import static workshop.processes.JobChecks.runWithin;
 import static workshop.processes.JobChecks.settings;
 
@@ -54,6 +55,7 @@ class Step2SeveralWorkersTest {
 
                 // THEN
                 assertCorrectResults(report, chunks);
+                assertInChunkOrder(report, chunks);
             }
         }
     }
@@ -79,11 +81,11 @@ class Step2SeveralWorkersTest {
                 ChunkResult first = report.results().get(0);
                 ChunkResult second = report.results().get(1);
                 assertThat(first.overlaps(second))
-                        .withFailMessage("expected the two workers to run at the same time, but chunk 0's worker ran from %s to %s"
-                                + " and chunk 1's from %s to %s: the second started after the first had ended. Start every"
+                        .withFailMessage("expected the two workers to run at the same time, but chunk %d's worker ran from %s to %s"
+                                + " and chunk %d's from %s to %s: the second started after the first had ended. Start every"
                                 + " worker (up to settings.workers()) before waiting for any of them, for example one task per"
                                 + " chunk on an executor, and collect the outcomes afterwards.",
-                                first.started(), first.finished(), second.started(), second.finished())
+                                first.chunkIndex(), first.started(), first.finished(), second.chunkIndex(), second.started(), second.finished())
                         .isTrue();
             }
         }

@@ -238,7 +238,7 @@ class NightlyJobHiddenTest {
                 NightlyReport report = runWithin(JOB_BUDGET, settings, chunks).value();
 
                 // THEN
-                assertCorrectResult(report.outcomes().get(0), chunks.get(0), 0);
+                assertCorrectResult(report, chunks.get(0));
                 ChunkFailure failure = assertFailed(report, 1, ChunkFailure.Kind.CRASHED,
                         "The worker printed a result, then exited with code " + CrashingWorker.EXIT_CODE + ": check the exit code"
                                 + " first, and trust the output only when it is 0.");
@@ -467,9 +467,9 @@ class NightlyJobHiddenTest {
                 assertComputedInWorkers(job.value());
                 List<ChunkResult> results = job.value().results();
                 assertThat(results.get(0).overlaps(results.get(1)))
-                        .withFailMessage("expected the two workers to compute at the same time, but chunk 0's computed %s and"
-                                + " chunk 1's %s: the workers ran one after another. Start them all before waiting for any.",
-                                interval(results.get(0)), interval(results.get(1)))
+                        .withFailMessage("expected the two workers to compute at the same time, but chunk %d's computed %s and"
+                                + " chunk %d's %s: the workers ran one after another. Start them all before waiting for any.",
+                                results.get(0).chunkIndex(), interval(results.get(0)), results.get(1).chunkIndex(), interval(results.get(1)))
                         .isTrue();
                 Assumptions.assumeTrue(cores >= 2, "skipped: this machine has " + cores + " core; two processes cannot"
                         + " compute at the same moment, so there is no speed-up to judge");
