@@ -32,7 +32,8 @@ import workshop.kit.check.ForkedCheckRun;
  * what one check leaves behind cannot change another's timing. With up to {@link #sharedJobs()} jobs,
  * timing runs share the cores with the other jobs' runs; every timing check that does not pass there
  * (a failure, or a skip for want of a free core) runs once more alone, and that run decides. So a
- * busy neighbour can never cost a point, and only code that fails pays for the lone runs. With more
+ * busy neighbour can never cost a point. Only a hang is not run again: code still running at the end
+ * of a hang guard ({@link CheckOutcome#hung()}) is stuck, and no neighbour makes it so. With more
  * jobs, timing runs go one at a time, alone.
  */
 final class Grader implements AutoCloseable {
@@ -76,13 +77,20 @@ final class Grader implements AutoCloseable {
         }
     }
 
+    /** How the timing runs share the machine with other jobs. */
+    enum Sharing {
+        /** One job: every run is alone already. */
+        ALONE,
+        /** Up to {@link #sharedJobs()} jobs: timing runs share the machine; those that fail for a reason other than a hang run again alone. */
+        SHARED,
+        /** More jobs: timing runs wait for the machine alone. */
+        CROWDED
+    }
+
     private final Workspace workspace;
     private final Duration limit;
     private final Map<String, String> systemProperties;
-    /** One job: every run is alone already. */
-    private final boolean alone;
-    /** More jobs than {@link #sharedJobs()}: timing runs go alone. */
-    private final boolean crowded;
+    private final Sharing sharing;
     private final Machine machine = new Machine();
     /** Runs that need the machine alone wait for it here, one at a time, while the jobs go on. */
     private final ExecutorService aloneRuns = Executors.newSingleThreadExecutor(task -> new Thread(task, "grading-alone"));
@@ -97,8 +105,7 @@ final class Grader implements AutoCloseable {
         this.outsideView = outsideView == null ? null : outsideView.toAbsolutePath().normalize();
         this.limit = limit;
         this.systemProperties = Map.copyOf(systemProperties);
-        this.alone = jobs <= 1;
-        this.crowded = jobs > sharedJobs();
+        this.sharing = jobs <= 1 ? Sharing.ALONE : jobs <= sharedJobs() ? Sharing.SHARED : Sharing.CROWDED;
     }
 
     /**
@@ -126,9 +133,8 @@ final class Grader implements AutoCloseable {
         } else {
             visible = Set.of();
         }
-        List<Path> listingClasspath = new ArrayList<>(List.of(solution.resolve("target/classes"), testClasses));
-        listingClasspath.addAll(classpath);
-        List<CheckOutcome> checks = new ForkedCheckRun(listingClasspath, classNames, limit, systemProperties,
+        List<CheckOutcome> checks = new ForkedCheckRun(classpath(solution.resolve("target/classes"), testClasses, classpath),
+                classNames, limit, systemProperties,
                 scratch.resolve(exercise.name()), ForkedCheckRun.QUICK_COMPILER).list();
         if (checks.isEmpty()) {
             throw new WorkshopException(Workshop.ENVIRONMENT, "the checks of " + exercise.name()
@@ -168,44 +174,49 @@ final class Grader implements AutoCloseable {
             }
             Path tests = dir.resolve("tests");
             Commands.copyTree(exercise.testClasses(), tests);
-            List<Path> classpath = new ArrayList<>(List.of(classes, tests));
-            classpath.addAll(exercise.testClasspath());
-
             List<Path> watched = new ArrayList<>(exercise.testClasspath());
             watched.add(exercise.testClasses());
             Map<String, String> before = fingerprint(classes, tests, watched);
-            List<ForkedCheckRun.Result> results = new ArrayList<>();
             Map<String, String> properties = new LinkedHashMap<>(systemProperties);
-            Path tmp = Files.createDirectories(dir.resolve("run/tmp"));
-            properties.put("java.io.tmpdir", tmp.toString());
+            properties.put("java.io.tmpdir", Files.createDirectories(dir.resolve("run/tmp")).toString());
+            Scratch runs = new Scratch(exercise, classpath(classes, tests, exercise.testClasspath()), properties, dir);
+
+            List<ForkedCheckRun.Result> results = new ArrayList<>();
             List<String> correctness = selectors(exercise, false);
-            List<String> timing = selectors(exercise, true);
             if (!correctness.isEmpty()) {
-                results.add(run(classpath, correctness, properties, dir.resolve("run"), false, ForkedCheckRun.QUICK_COMPILER, exercise));
+                results.add(run(runs, correctness, "run", false, ForkedCheckRun.QUICK_COMPILER));
             }
-            if (timing.isEmpty()) {
-                return CompletableFuture.completedFuture(finish(exercise, results, before, classes, tests, watched));
-            }
-            if (crowded) {
-                return CompletableFuture.supplyAsync(() -> {
-                    results.add(run(classpath, timing, properties, dir.resolve("run-timing"), true, List.of(), exercise));
-                    return finish(exercise, results, before, classes, tests, watched);
-                }, aloneRuns);
-            }
-            ForkedCheckRun.Result timed = run(classpath, timing, properties, dir.resolve("run-timing"), false, List.of(), exercise);
-            results.add(timed);
-            List<String> notPassed = alone || timed.exitCode() != 0 ? List.of() : timed.outcomes().stream()
-                    .filter(outcome -> !outcome.passed()).map(CheckOutcome::id).toList();
-            if (notPassed.isEmpty()) {
-                return CompletableFuture.completedFuture(finish(exercise, results, before, classes, tests, watched));
-            }
-            return CompletableFuture.supplyAsync(() -> {
-                results.add(run(classpath, notPassed, properties, dir.resolve("run-timing-alone"), true, List.of(), exercise));
+            return timingRuns(runs, selectors(exercise, true)).thenApply(timed -> {
+                results.addAll(timed);
                 return finish(exercise, results, before, classes, tests, watched);
-            }, aloneRuns);
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Runs the timing checks as {@link #sharing} allows: beside other jobs, then alone again for each
+     * that did not pass there (a hang excepted: no neighbour makes code hang); or alone only.
+     */
+    private CompletableFuture<List<ForkedCheckRun.Result>> timingRuns(Scratch runs, List<String> timing) {
+        if (timing.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        if (sharing == Sharing.CROWDED) {
+            return CompletableFuture.supplyAsync(() -> List.of(run(runs, timing, "run-timing", true, List.of())), aloneRuns);
+        }
+        ForkedCheckRun.Result shared = run(runs, timing, "run-timing", false, List.of());
+        List<String> again = sharing == Sharing.ALONE || shared.exitCode() != 0 ? List.of() : shared.outcomes().stream()
+                .filter(outcome -> !outcome.passed() && !outcome.hung()).map(CheckOutcome::id).toList();
+        if (again.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of(shared));
+        }
+        return CompletableFuture.supplyAsync(() -> List.of(shared, run(runs, again, "run-timing-alone", true, List.of())), aloneRuns);
+    }
+
+    /** The runs of one exercise of one submission: its class path, system properties and scratch folder. */
+    private record Scratch(Graded exercise, List<Path> classpath, Map<String, String> properties, Path dir) {
     }
 
     /** The grade, once every run is done and the instructor tree is checked for changes. */
@@ -233,6 +244,13 @@ final class Grader implements AutoCloseable {
         return Runtime.getRuntime().availableProcessors() + 1;
     }
 
+    /** The class path of a run: the code under test, the tests, and what the tests need. */
+    private static List<Path> classpath(Path classes, Path tests, List<Path> testClasspath) {
+        List<Path> classpath = new ArrayList<>(List.of(classes, tests));
+        classpath.addAll(testClasspath);
+        return classpath;
+    }
+
     private static List<String> selectors(Graded exercise, boolean timing) {
         return exercise.checks().stream().filter(c -> c.kind().equals("timing") == timing).map(CheckOutcome::id).toList();
     }
@@ -241,8 +259,12 @@ final class Grader implements AutoCloseable {
      * Runs the selected checks; when the JVM dies in one (System.exit, a crash), the checks it never
      * reached run again in a fresh JVM, so the points do not depend on the order checks ran in.
      */
-    private ForkedCheckRun.Result run(List<Path> classpath, List<String> selectors, Map<String, String> properties, Path workDir,
-                                      boolean aloneOnTheMachine, List<String> jvmOptions, Graded exercise) {
+    private ForkedCheckRun.Result run(Scratch scratch, List<String> selectors, String name, boolean aloneOnTheMachine,
+                                      List<String> jvmOptions) {
+        Graded exercise = scratch.exercise();
+        List<Path> classpath = scratch.classpath();
+        Map<String, String> properties = scratch.properties();
+        Path workDir = scratch.dir().resolve(name);
         try (Machine.Permit permit = aloneOnTheMachine ? machine.alone() : machine.share()) {
             ForkedCheckRun.Result result = new ForkedCheckRun(classpath, selectors, limit, properties, workDir, jvmOptions).run();
             List<CheckOutcome> outcomes = new ArrayList<>(result.outcomes());

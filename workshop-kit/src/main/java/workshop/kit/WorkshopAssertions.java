@@ -31,7 +31,8 @@ public class WorkshopAssertions extends Assertions {
 
     /**
      * Runs {@code call} and returns its value with its duration, failing the test if it takes more
-     * than {@code budget}. The call runs on a thread of its own, so the test ends on time even when
+     * than {@code budget} (with a {@link StillRunningError} when the budget is a hang guard, {@link
+     * Budgets#GUARD} or more). The call runs on a thread of its own, so the test ends on time even when
      * the code under test ignores interrupts (the abandoned thread is interrupted and left behind).
      * An exception from the call is rethrown as it is, for the test to judge.
      */
@@ -50,9 +51,7 @@ public class WorkshopAssertions extends Assertions {
             return result.get(budget.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             worker.interrupt();
-            throw new AssertionError("expected " + what + " to finish within " + Budgets.describe(budget)
-                    + ", but it was still running then. Something waits without a limit: a call without a timeout,"
-                    + " a join() or get() without a timeout, or a lock that is never released.");
+            throw overran(budget, what);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof Exception exception) {
                 throw exception;
@@ -62,6 +61,14 @@ public class WorkshopAssertions extends Assertions {
             }
             throw e;
         }
+    }
+
+    /** The failure of a call still running at the end of {@code budget}: a hang when the budget is a hang guard. */
+    static AssertionError overran(Duration budget, String what) {
+        String message = "expected " + what + " to finish within " + Budgets.describe(budget)
+                + ", but it was still running then. Something waits without a limit: a call without a timeout,"
+                + " a join() or get() without a timeout, or a lock that is never released.";
+        return budget.compareTo(Budgets.GUARD) >= 0 ? new StillRunningError(message) : new AssertionError(message);
     }
 
     /**

@@ -71,6 +71,15 @@ class WorkshopAssertionsTest {
                             + ", but it was still running then.")
                     .hasMessageContaining("without a timeout");
             assertTookAtMost(took, Budgets.SHORT_LATENCY.plus(Budgets.SLACK), "the guard must not wait for the call");
+            assertThat(failure).as("a budget under the hang guard, missed: maybe slow, not stuck").isNotInstanceOf(StillRunningError.class);
+        }
+
+        @Test
+        void calls_an_overrun_of_a_hang_guard_a_hang_and_one_of_a_tighter_budget_not() {
+            assertThat(WorkshopAssertions.overran(Budgets.GUARD, "the page")).isInstanceOf(StillRunningError.class)
+                    .hasMessageStartingWith("expected the page to finish within " + Budgets.describe(Budgets.GUARD));
+            assertThat(WorkshopAssertions.overran(Budgets.GUARD.multipliedBy(2), "the job")).isInstanceOf(StillRunningError.class);
+            assertThat(WorkshopAssertions.overran(Budgets.GUARD.minusMillis(1), "the page")).isNotInstanceOf(StillRunningError.class);
         }
     }
 

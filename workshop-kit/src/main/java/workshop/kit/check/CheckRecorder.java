@@ -19,6 +19,7 @@ import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
+import workshop.kit.StillRunningError;
 
 /**
  * Turns test events into {@link CheckOutcome}s, and, given a file, appends each one as it
@@ -92,7 +93,9 @@ final class CheckRecorder implements TestExecutionListener {
             record(switch (result.getStatus()) {
                 case SUCCESSFUL -> check.with(CheckOutcome.Status.PASSED, "");
                 case ABORTED -> check.with(CheckOutcome.Status.SKIPPED, teachingMessage(result.getThrowable()));
-                case FAILED -> check.with(CheckOutcome.Status.FAILED, teachingMessage(result.getThrowable()));
+                case FAILED -> hung(result.getThrowable())
+                        ? check.hung(teachingMessage(result.getThrowable()))
+                        : check.with(CheckOutcome.Status.FAILED, teachingMessage(result.getThrowable()));
             });
         }
     }
@@ -138,7 +141,7 @@ final class CheckRecorder implements TestExecutionListener {
         OnStub onStub = correctness != null ? correctness.onStub() : timing != null ? timing.onStub() : OnStub.FAILS;
         String id = source.getClassName() + "#" + source.getMethodName();
         return Optional.of(new CheckOutcome(id, sentence(test), CheckOutcome.Status.RUNNING, kind, points, onStub,
-                stepOf(method), ""));
+                stepOf(method), "", false));
     }
 
     private String sentence(TestIdentifier test) {
@@ -163,6 +166,11 @@ final class CheckRecorder implements TestExecutionListener {
             }
         }
         return 0;
+    }
+
+    /** Whether the check failed at a hang guard: its own (the kit's guard) or the check's time limit (JUnit's timeout). */
+    static boolean hung(Optional<Throwable> failure) {
+        return failure.filter(thrown -> thrown instanceof StillRunningError || thrown instanceof TimeoutException).isPresent();
     }
 
     /** The failure as a learner should read it: the assertion's own message, or what the exception says. */

@@ -7,11 +7,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import workshop.kit.StillRunningError;
 import workshop.kit.check.CheckOutcome.Status;
 
 @DisplayName("A check outcome, one line of a report")
@@ -19,7 +22,7 @@ class CheckOutcomeTest {
 
     static CheckOutcome outcome(String id, Status status, String message) {
         return new CheckOutcome(id, "The dashboard > when weather hangs > it answers on time", status, "timing", 3,
-                OnStub.FAILS, 2, message);
+                OnStub.FAILS, 2, message, false);
     }
 
     @ParameterizedTest(name = "message [{0}]")
@@ -39,8 +42,27 @@ class CheckOutcomeTest {
         String line = original.toLine();
 
         assertThat(line).as("the line of %s", original).doesNotContain("\n").doesNotContain("\r");
-        assertThat(line.split("\t", -1)).as("fields of the line").hasSize(8);
+        assertThat(line.split("\t", -1)).as("fields of the line").hasSize(9);
         assertThat(CheckOutcome.fromLine(line)).isEqualTo(original);
+    }
+
+    @Test
+    void keeps_whether_it_hung_through_its_line_and_forgets_it_with_a_new_status() {
+        CheckOutcome hung = outcome("a.B#c", Status.RUNNING, "").hung("expected the page to finish within 20.0 s");
+
+        assertThat(CheckOutcome.fromLine(hung.toLine())).isEqualTo(hung);
+        assertThat(hung.hung()).isTrue();
+        assertThat(hung.status()).isEqualTo(Status.FAILED);
+        assertThat(hung.with(Status.FAILED, "not run").hung()).isFalse();
+    }
+
+    @Test
+    void a_failure_at_a_hang_guard_or_the_checks_time_limit_is_a_hang_any_other_is_not() {
+        assertThat(CheckRecorder.hung(Optional.of(new StillRunningError("still running at the guard")))).isTrue();
+        assertThat(CheckRecorder.hung(Optional.of(new TimeoutException("the check timed out after 60 seconds")))).isTrue();
+        assertThat(CheckRecorder.hung(Optional.of(new AssertionError("expected it to take at most 1.2 s")))).isFalse();
+        assertThat(CheckRecorder.hung(Optional.of(new IllegalStateException("wrong")))).isFalse();
+        assertThat(CheckRecorder.hung(Optional.empty())).isFalse();
     }
 
     @Test
