@@ -172,23 +172,35 @@ final class Grader implements AutoCloseable {
             if (error.isPresent()) {
                 return CompletableFuture.completedFuture(failedAll(exercise, "does not compile: " + firstLine(error.get())));
             }
+            // The run gets its own copy of every folder on its class path: what it writes there stays in its scratch
+            // folder, and neither the instructor tree nor a submission graded beside it sees the change.
             Path tests = dir.resolve("tests");
             Commands.copyTree(exercise.testClasses(), tests);
-            List<Path> watched = new ArrayList<>(exercise.testClasspath());
+            List<Path> testClasspath = new ArrayList<>();
+            for (Path entry : exercise.testClasspath()) {
+                Path copy = dir.resolve("classpath").resolve("dir-" + testClasspath.size());
+                if (Files.isDirectory(entry)) {
+                    Commands.copyTree(entry, copy);
+                }
+                testClasspath.add(Files.isDirectory(entry) ? copy : entry);
+            }
+            List<Path> classpath = classpath(classes, tests, testClasspath);
+            List<Path> watched = new ArrayList<>(classpath);
+            watched.addAll(exercise.testClasspath());
             watched.add(exercise.testClasses());
-            Map<String, String> before = fingerprint(classes, tests, watched);
+            Map<String, String> before = fingerprint(watched);
             Map<String, String> properties = new LinkedHashMap<>(systemProperties);
             properties.put("java.io.tmpdir", Files.createDirectories(dir.resolve("run/tmp")).toString());
-            Scratch runs = new Scratch(exercise, classpath(classes, tests, exercise.testClasspath()), properties, dir);
+            Runs runs = new Runs(exercise, classpath, properties, dir);
 
             List<ForkedCheckRun.Result> results = new ArrayList<>();
             List<String> correctness = selectors(exercise, false);
             if (!correctness.isEmpty()) {
-                results.add(run(runs, correctness, "run", false, ForkedCheckRun.QUICK_COMPILER));
+                results.add(run(runs, correctness, "run", false, compilerFor(exercise, correctness)));
             }
             return timingRuns(runs, selectors(exercise, true)).thenApply(timed -> {
                 results.addAll(timed);
-                return finish(exercise, results, before, classes, tests, watched);
+                return finish(exercise, results, before, watched);
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -199,34 +211,57 @@ final class Grader implements AutoCloseable {
      * Runs the timing checks as {@link #sharing} allows: beside other jobs, then alone again for each
      * that did not pass there (a hang excepted: no neighbour makes code hang); or alone only.
      */
-    private CompletableFuture<List<ForkedCheckRun.Result>> timingRuns(Scratch runs, List<String> timing) {
+    private CompletableFuture<List<ForkedCheckRun.Result>> timingRuns(Runs runs, List<String> timing) {
         if (timing.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
+        List<String> options = compilerFor(runs.exercise(), timing);
         if (sharing == Sharing.CROWDED) {
-            return CompletableFuture.supplyAsync(() -> List.of(run(runs, timing, "run-timing", true, List.of())), aloneRuns);
+            return CompletableFuture.supplyAsync(() -> List.of(run(runs, timing, "run-timing", true, options)), aloneRuns);
         }
-        ForkedCheckRun.Result shared = run(runs, timing, "run-timing", false, List.of());
-        List<String> again = sharing == Sharing.ALONE || shared.exitCode() != 0 ? List.of() : shared.outcomes().stream()
-                .filter(outcome -> !outcome.passed() && !outcome.hung()).map(CheckOutcome::id).toList();
+        ForkedCheckRun.Result shared = run(runs, timing, "run-timing", false, options);
+        List<String> again = sharing == Sharing.ALONE ? List.of() : toRunAgainAlone(shared);
         if (again.isEmpty()) {
             return CompletableFuture.completedFuture(List.of(shared));
         }
-        return CompletableFuture.supplyAsync(() -> List.of(shared, run(runs, again, "run-timing-alone", true, List.of())), aloneRuns);
+        return CompletableFuture.supplyAsync(() -> List.of(shared, run(runs, again, "run-timing-alone", true,
+                compilerFor(runs.exercise(), again))), aloneRuns);
+    }
+
+    /**
+     * JVM options for a run of {@code selected} checks: the full JIT when one of them times computation
+     * (it must run compiled as in production), otherwise the quick compiler, which costs the cores half as much.
+     */
+    static List<String> compilerFor(Graded exercise, List<String> selected) {
+        boolean timesComputation = exercise.checks().stream()
+                .anyMatch(check -> check.timesComputation() && selected(check.id(), selected));
+        return timesComputation ? List.of() : ForkedCheckRun.QUICK_COMPILER;
+    }
+
+    /**
+     * The checks of a timing run beside other jobs that must run again alone: each that did not pass
+     * there, a hang excepted. None when the run itself ended early (its exit or limit decides).
+     */
+    static List<String> toRunAgainAlone(ForkedCheckRun.Result shared) {
+        if (shared.exitCode() != 0) {
+            return List.of();
+        }
+        return shared.outcomes().stream().filter(outcome -> !outcome.passed() && !outcome.hung()).map(CheckOutcome::id).toList();
     }
 
     /** The runs of one exercise of one submission: its class path, system properties and scratch folder. */
-    private record Scratch(Graded exercise, List<Path> classpath, Map<String, String> properties, Path dir) {
+    private record Runs(Graded exercise, List<Path> classpath, Map<String, String> properties, Path dir) {
     }
 
     /** The grade, once every run is done and the instructor tree is checked for changes. */
     private ExerciseGrade finish(Graded exercise, List<ForkedCheckRun.Result> results, Map<String, String> before,
-                                 Path classes, Path tests, List<Path> watched) {
+                                 List<Path> watched) {
         try {
-            Map<String, String> after = fingerprint(classes, tests, watched);
+            Map<String, String> after = fingerprint(watched);
             Optional<String> changed = changed(before, after);
             if (changed.isPresent()) {
-                return failedAll(exercise, "wrote outside its scratch folder (changed " + changed.get() + "): no points for this exercise");
+                return failedAll(exercise, "changed a file it may only read (" + changed.get()
+                        + "): its classes, its tests, the class path or the instructor tree; no points for this exercise");
             }
             return merge(exercise, results);
         } catch (IOException e) {
@@ -244,10 +279,14 @@ final class Grader implements AutoCloseable {
         return Runtime.getRuntime().availableProcessors() + 1;
     }
 
-    /** The class path of a run: the code under test, the tests, and what the tests need. */
+    /**
+     * The class path of a run: the tests, what they need, and the code under test last, so that a
+     * class the learner names like one of the tests or the kit never takes its place.
+     */
     private static List<Path> classpath(Path classes, Path tests, List<Path> testClasspath) {
-        List<Path> classpath = new ArrayList<>(List.of(classes, tests));
+        List<Path> classpath = new ArrayList<>(List.of(tests));
         classpath.addAll(testClasspath);
+        classpath.add(classes);
         return classpath;
     }
 
@@ -259,7 +298,7 @@ final class Grader implements AutoCloseable {
      * Runs the selected checks; when the JVM dies in one (System.exit, a crash), the checks it never
      * reached run again in a fresh JVM, so the points do not depend on the order checks ran in.
      */
-    private ForkedCheckRun.Result run(Scratch scratch, List<String> selectors, String name, boolean aloneOnTheMachine,
+    private ForkedCheckRun.Result run(Runs scratch, List<String> selectors, String name, boolean aloneOnTheMachine,
                                       List<String> jvmOptions) {
         Graded exercise = scratch.exercise();
         List<Path> classpath = scratch.classpath();
@@ -377,11 +416,11 @@ final class Grader implements AutoCloseable {
         return bytes;
     }
 
-    /** Size and modification time of every file a run reads but must not change: its inputs, the instructor tree, the class path. */
-    private Map<String, String> fingerprint(Path classes, Path tests, List<Path> classpath) throws IOException {
+    /** Size and modification time of every file a run reads but must not change: {@code watched} and the instructor tree. */
+    private Map<String, String> fingerprint(List<Path> watched) throws IOException {
         Map<String, String> prints = new TreeMap<>();
-        List<Path> roots = new ArrayList<>(List.of(classes, tests, workspace.root()));
-        roots.addAll(classpath);
+        List<Path> roots = new ArrayList<>(watched);
+        roots.add(workspace.root());
         for (Path root : roots) {
             if (!Files.exists(root)) {
                 continue;

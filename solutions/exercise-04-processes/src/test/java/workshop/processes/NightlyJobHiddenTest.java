@@ -161,7 +161,7 @@ class NightlyJobHiddenTest {
                     .isLessThanOrEqualTo(2);
         }
 
-        @TimingCheck(points = 3)
+        @TimingCheck(points = 3, timesComputation = true)
         void worker_processes_reach_three_quarters_of_the_speed_up_of_two_threads() throws Exception {
             SpeedUp.check();
         }

@@ -18,12 +18,14 @@ import java.util.Locale;
  * @param points  points it is worth (0 when ungraded)
  * @param onStub  what it is declared to do against the stub
  * @param step    the lesson step it belongs to (0 when none)
+ * @param timesComputation it times CPU-bound work and needs the full JIT ({@link TimingCheck#timesComputation()})
  * @param message the failure's teaching message; empty when it passed
  * @param hung    it failed because the code under test was still running at the end of a hang guard
  *                ({@link workshop.kit.StillRunningError}): stuck, not merely slow, so a busy machine cannot be the cause
  */
 public record CheckOutcome(
-        String id, String name, Status status, String kind, int points, OnStub onStub, int step, String message, boolean hung) {
+        String id, String name, Status status, String kind, int points, OnStub onStub, int step, boolean timesComputation,
+        String message, boolean hung) {
 
     /** How a check ended. */
     public enum Status { PASSED, FAILED, SKIPPED, RUNNING }
@@ -34,12 +36,12 @@ public record CheckOutcome(
 
     /** The same outcome with another status and message. */
     public CheckOutcome with(Status status, String message) {
-        return new CheckOutcome(id, name, status, kind, points, onStub, step, message, false);
+        return new CheckOutcome(id, name, status, kind, points, onStub, step, timesComputation, message, false);
     }
 
     /** The same outcome, failed because the code under test hung. */
     CheckOutcome hung(String message) {
-        return new CheckOutcome(id, name, Status.FAILED, kind, points, onStub, step, message, true);
+        return new CheckOutcome(id, name, Status.FAILED, kind, points, onStub, step, timesComputation, message, true);
     }
 
     /** The check's method name, the part of the id after {@code #}. */
@@ -55,16 +57,17 @@ public record CheckOutcome(
 
     String toLine() {
         return String.join("\t", escape(id), escape(name), status.name(), kind, String.valueOf(points),
-                onStub.name(), String.valueOf(step), escape(message), String.valueOf(hung));
+                onStub.name(), String.valueOf(step), String.valueOf(timesComputation), escape(message), String.valueOf(hung));
     }
 
     static CheckOutcome fromLine(String line) {
         String[] f = line.split("\t", -1);
-        if (f.length != 9) {
+        if (f.length != 10) {
             throw new IllegalArgumentException("not a check outcome line: " + line);
         }
         return new CheckOutcome(unescape(f[0]), unescape(f[1]), Status.valueOf(f[2]), f[3],
-                Integer.parseInt(f[4]), OnStub.valueOf(f[5]), Integer.parseInt(f[6]), unescape(f[7]), Boolean.parseBoolean(f[8]));
+                Integer.parseInt(f[4]), OnStub.valueOf(f[5]), Integer.parseInt(f[6]), Boolean.parseBoolean(f[7]), unescape(f[8]),
+                Boolean.parseBoolean(f[9]));
     }
 
     /** Reads a report; for a check reported twice (running, then finished) the last line wins. */

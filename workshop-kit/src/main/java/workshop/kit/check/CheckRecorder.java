@@ -140,8 +140,9 @@ final class CheckRecorder implements TestExecutionListener {
         int points = correctness != null ? correctness.points() : timing != null ? timing.points() : 0;
         OnStub onStub = correctness != null ? correctness.onStub() : timing != null ? timing.onStub() : OnStub.FAILS;
         String id = source.getClassName() + "#" + source.getMethodName();
+        boolean timesComputation = timing != null && timing.timesComputation();
         return Optional.of(new CheckOutcome(id, sentence(test), CheckOutcome.Status.RUNNING, kind, points, onStub,
-                stepOf(method), "", false));
+                stepOf(method), timesComputation, "", false));
     }
 
     private String sentence(TestIdentifier test) {

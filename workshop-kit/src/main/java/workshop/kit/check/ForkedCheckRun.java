@@ -37,7 +37,7 @@ public record ForkedCheckRun(List<Path> classpath, List<String> selectors, Durat
 
     /**
      * Compiles with the quick compiler only: about half the CPU time of a run of checks, at the cost of
-     * slower code. For checks whose outcome does not depend on speed; timing checks run with the full JIT.
+     * slower code. For every check but those that time computation ({@link TimingCheck#timesComputation()}).
      */
     public static final List<String> QUICK_COMPILER = List.of("-XX:TieredStopAtLevel=1");
 

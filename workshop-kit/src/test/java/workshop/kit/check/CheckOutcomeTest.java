@@ -22,7 +22,7 @@ class CheckOutcomeTest {
 
     static CheckOutcome outcome(String id, Status status, String message) {
         return new CheckOutcome(id, "The dashboard > when weather hangs > it answers on time", status, "timing", 3,
-                OnStub.FAILS, 2, message, false);
+                OnStub.FAILS, 2, true, message, false);
     }
 
     @ParameterizedTest(name = "message [{0}]")
@@ -42,7 +42,7 @@ class CheckOutcomeTest {
         String line = original.toLine();
 
         assertThat(line).as("the line of %s", original).doesNotContain("\n").doesNotContain("\r");
-        assertThat(line.split("\t", -1)).as("fields of the line").hasSize(9);
+        assertThat(line.split("\t", -1)).as("fields of the line").hasSize(10);
         assertThat(CheckOutcome.fromLine(line)).isEqualTo(original);
     }
 
