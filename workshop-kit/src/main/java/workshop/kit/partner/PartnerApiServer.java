@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import workshop.kit.CallProbe;
 import workshop.kit.TripData;
 import workshop.trip.Backend;
@@ -116,25 +117,29 @@ public final class PartnerApiServer implements AutoCloseable {
         String what = backend.id() + "?user=" + user;
         CallProbe.Call call = all.begin(what);
         CallProbe.Call endpointCall = probes.get(backend).begin(what);
+        Consumer<String> end = outcome -> {
+            endpointCall.end(outcome);
+            call.end(outcome);
+        };
         String outcome = "client gone";
         try (exchange) {
-            outcome = answer(backend, user, behaviours.get(backend), exchange);
+            outcome = answer(backend, user, behaviours.get(backend), exchange, end);
         } catch (IOException e) {
             outcome = "client gone: " + e.getMessage();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             outcome = "server stopped";
         } finally {
-            endpointCall.end(outcome);
-            call.end(outcome);
+            end.accept(outcome);
         }
     }
 
-    private String answer(Backend backend, int user, Behaviour behaviour, HttpExchange exchange)
+    private String answer(Backend backend, int user, Behaviour behaviour, HttpExchange exchange, Consumer<String> end)
             throws IOException, InterruptedException {
         if (behaviour.rendezvous() != null && !behaviour.rendezvous().arriveAndAwait(() -> closed.getCount() == 0)) {
-            send(exchange, 503, behaviour.rendezvous().timeoutMessage(), Duration.ZERO);
-            return "503 rendezvous timed out";
+            String outcome = "503 rendezvous timed out";
+            send(exchange, 503, behaviour.rendezvous().timeoutMessage(), Duration.ZERO, () -> end.accept(outcome));
+            return outcome;
         }
         if (behaviour.body() == Behaviour.Body.HANG) {
             closed.await();
@@ -150,11 +155,17 @@ public final class PartnerApiServer implements AutoCloseable {
             case MALFORMED -> "<html><body>Service temporarily unavailable</body></html>";
             case HANG -> throw new AssertionError("handled above");
         };
-        send(exchange, behaviour.status(), body, behaviour.bodyDelay());
-        return String.valueOf(behaviour.status());
+        String outcome = String.valueOf(behaviour.status());
+        send(exchange, behaviour.status(), body, behaviour.bodyDelay(), () -> end.accept(outcome));
+        return outcome;
     }
 
-    private void send(HttpExchange exchange, int status, String body, Duration bodyDelay)
+    /**
+     * Sends the answer in two halves, {@code bodyDelay} apart. The call ends ({@code ending}) before the
+     * last bytes go out: a client that has the whole answer and calls again at once must never find
+     * its next call counted in flight beside this one, however late this thread runs again.
+     */
+    private void send(HttpExchange exchange, int status, String body, Duration bodyDelay, Runnable ending)
             throws IOException, InterruptedException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
@@ -166,6 +177,7 @@ public final class PartnerApiServer implements AutoCloseable {
         if (!bodyDelay.isZero() && pause(bodyDelay)) {
             return;
         }
+        ending.run();
         out.write(bytes, half, bytes.length - half);
     }
 
