@@ -32,9 +32,9 @@ import workshop.kit.check.ForkedCheckRun;
  * what one check leaves behind cannot change another's timing. With up to {@link #sharedJobs()} jobs,
  * timing runs share the cores with the other jobs' runs; every timing check that does not pass there
  * (a failure, or a skip for want of a free core) runs once more alone, and that run decides. So a
- * busy neighbour can never cost a point. Only a hang is not run again: code still running at the end
- * of a hang guard ({@link CheckOutcome#hung()}) is stuck, and no neighbour makes it so. With more
- * jobs, timing runs go one at a time, alone.
+ * busy neighbour can never cost a point. A failure no busy machine causes is not run again
+ * ({@link CheckOutcome#loadIndependent()}: code stuck at a hang guard, calls in flight too few
+ * together or too many at once). With more jobs, timing runs go one at a time, alone.
  */
 final class Grader implements AutoCloseable {
 
@@ -81,7 +81,7 @@ final class Grader implements AutoCloseable {
     enum Sharing {
         /** One job: every run is alone already. */
         ALONE,
-        /** Up to {@link #sharedJobs()} jobs: timing runs share the machine; those that fail for a reason other than a hang run again alone. */
+        /** Up to {@link #sharedJobs()} jobs: timing runs share the machine; a failure a busy machine may cause runs again alone. */
         SHARED,
         /** More jobs: timing runs wait for the machine alone. */
         CROWDED
@@ -209,7 +209,7 @@ final class Grader implements AutoCloseable {
 
     /**
      * Runs the timing checks as {@link #sharing} allows: beside other jobs, then alone again for each
-     * that did not pass there (a hang excepted: no neighbour makes code hang); or alone only.
+     * that did not pass there (a load-independent failure excepted); or alone only.
      */
     private CompletableFuture<List<ForkedCheckRun.Result>> timingRuns(Runs runs, List<String> timing) {
         if (timing.isEmpty()) {
@@ -240,13 +240,13 @@ final class Grader implements AutoCloseable {
 
     /**
      * The checks of a timing run beside other jobs that must run again alone: each that did not pass
-     * there, a hang excepted. None when the run itself ended early (its exit or limit decides).
+     * there, unless no busy machine causes its failure. None when the run itself ended early (its exit or limit decides).
      */
     static List<String> toRunAgainAlone(ForkedCheckRun.Result shared) {
         if (shared.exitCode() != 0) {
             return List.of();
         }
-        return shared.outcomes().stream().filter(outcome -> !outcome.passed() && !outcome.hung()).map(CheckOutcome::id).toList();
+        return shared.outcomes().stream().filter(outcome -> !outcome.passed() && !outcome.loadIndependent()).map(CheckOutcome::id).toList();
     }
 
     /** The runs of one exercise of one submission: its class path, system properties and scratch folder. */

@@ -13,18 +13,19 @@ import workshop.kit.check.OnStub;
 @DisplayName("The grader, after a timing run beside other jobs")
 class GraderTest {
 
-    private static CheckOutcome check(String method, Status status, boolean hung) {
+    private static CheckOutcome check(String method, Status status, boolean loadIndependent) {
         return new CheckOutcome("workshop.sample.SampleTest#" + method, method, status, "timing", 2, OnStub.FAILS, 1,
-                false, status == Status.PASSED ? "" : "why", hung);
+                false, status == Status.PASSED ? "" : "why", loadIndependent);
     }
 
     @Test
-    void runs_again_alone_every_check_that_did_not_pass_except_a_hang() {
+    void runs_again_alone_every_check_that_did_not_pass_except_a_load_independent_failure() {
         ForkedCheckRun.Result shared = new ForkedCheckRun.Result(List.of(
                 check("passed", Status.PASSED, false),
                 check("missed_its_budget", Status.FAILED, false),
                 check("skipped_for_want_of_a_free_core", Status.SKIPPED, false),
-                check("hung_at_the_guard", Status.FAILED, true)), 0, "");
+                check("hung_at_the_guard", Status.FAILED, true),
+                check("too_few_calls_in_flight_together", Status.FAILED, true)), 0, "");
 
         assertThat(Grader.toRunAgainAlone(shared)).containsExactly(
                 "workshop.sample.SampleTest#missed_its_budget", "workshop.sample.SampleTest#skipped_for_want_of_a_free_core");

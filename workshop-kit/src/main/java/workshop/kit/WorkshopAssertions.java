@@ -102,7 +102,7 @@ public class WorkshopAssertions extends Assertions {
     public static void assertInFlightTogether(CallProbe probe, int expected, String fix) {
         int seen = probe.maxInFlight();
         if (seen < expected) {
-            throw new AssertionError("expected " + expected + " calls in flight at once, saw at most " + seen
+            throw new CallCountError("expected " + expected + " calls in flight at once, saw at most " + seen
                     + (seen <= 1 ? ": the calls ran one after another" : ": only some calls overlapped")
                     + ". " + fix);
         }
@@ -112,7 +112,7 @@ public class WorkshopAssertions extends Assertions {
     public static void assertNeverMoreInFlightThan(CallProbe probe, int limit, String fix) {
         int seen = probe.maxInFlight();
         if (seen > limit) {
-            throw new AssertionError("expected at most " + limit + " calls in flight at once, saw " + seen + ". " + fix);
+            throw new CallCountError("expected at most " + limit + " calls in flight at once, saw " + seen + ". " + fix);
         }
     }
 

@@ -134,7 +134,7 @@ class WorkshopAssertionsTest {
         @Test
         void assertInFlightTogether_says_the_calls_ran_one_after_another_and_gives_the_fix() {
             assertThat(catchThrowable(() -> assertInFlightTogether(probeThatSaw(1), 3, "Start all three calls before waiting.")))
-                    .isInstanceOf(AssertionError.class)
+                    .as("a count of calls: a failure no busy machine causes").isInstanceOf(CallCountError.class)
                     .hasMessage("expected 3 calls in flight at once, saw at most 1: the calls ran one after another."
                             + " Start all three calls before waiting.");
             assertThat(catchThrowable(() -> assertInFlightTogether(probeThatSaw(2), 3, "Fix.")))
@@ -145,7 +145,7 @@ class WorkshopAssertionsTest {
         @Test
         void assertNeverMoreInFlightThan_names_the_limit_and_what_was_seen() {
             assertThat(catchThrowable(() -> assertNeverMoreInFlightThan(probeThatSaw(5), 4, "Use a pool of 4.")))
-                    .isInstanceOf(AssertionError.class)
+                    .isInstanceOf(CallCountError.class)
                     .hasMessage("expected at most 4 calls in flight at once, saw 5. Use a pool of 4.");
             assertThatCode(() -> assertNeverMoreInFlightThan(probeThatSaw(4), 4, "Fix.")).doesNotThrowAnyException();
         }

@@ -20,12 +20,12 @@ import java.util.Locale;
  * @param step    the lesson step it belongs to (0 when none)
  * @param timesComputation it times CPU-bound work and needs the full JIT ({@link TimingCheck#timesComputation()})
  * @param message the failure's teaching message; empty when it passed
- * @param hung    it failed because the code under test was still running at the end of a hang guard
- *                ({@link workshop.kit.StillRunningError}): stuck, not merely slow, so a busy machine cannot be the cause
+ * @param loadIndependent it failed in a way no busy machine causes ({@link workshop.kit.LoadIndependentFailure}):
+ *                a hang, or a wrong count of calls in flight
  */
 public record CheckOutcome(
         String id, String name, Status status, String kind, int points, OnStub onStub, int step, boolean timesComputation,
-        String message, boolean hung) {
+        String message, boolean loadIndependent) {
 
     /** How a check ended. */
     public enum Status { PASSED, FAILED, SKIPPED, RUNNING }
@@ -39,8 +39,8 @@ public record CheckOutcome(
         return new CheckOutcome(id, name, status, kind, points, onStub, step, timesComputation, message, false);
     }
 
-    /** The same outcome, failed because the code under test hung. */
-    CheckOutcome hung(String message) {
+    /** The same outcome, failed in a way no busy machine causes. */
+    CheckOutcome failedRegardlessOfLoad(String message) {
         return new CheckOutcome(id, name, Status.FAILED, kind, points, onStub, step, timesComputation, message, true);
     }
 
@@ -57,7 +57,7 @@ public record CheckOutcome(
 
     String toLine() {
         return String.join("\t", escape(id), escape(name), status.name(), kind, String.valueOf(points),
-                onStub.name(), String.valueOf(step), String.valueOf(timesComputation), escape(message), String.valueOf(hung));
+                onStub.name(), String.valueOf(step), String.valueOf(timesComputation), escape(message), String.valueOf(loadIndependent));
     }
 
     static CheckOutcome fromLine(String line) {

@@ -19,7 +19,7 @@ import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
-import workshop.kit.StillRunningError;
+import workshop.kit.LoadIndependentFailure;
 
 /**
  * Turns test events into {@link CheckOutcome}s, and, given a file, appends each one as it
@@ -93,8 +93,8 @@ final class CheckRecorder implements TestExecutionListener {
             record(switch (result.getStatus()) {
                 case SUCCESSFUL -> check.with(CheckOutcome.Status.PASSED, "");
                 case ABORTED -> check.with(CheckOutcome.Status.SKIPPED, teachingMessage(result.getThrowable()));
-                case FAILED -> hung(result.getThrowable())
-                        ? check.hung(teachingMessage(result.getThrowable()))
+                case FAILED -> loadIndependent(result.getThrowable())
+                        ? check.failedRegardlessOfLoad(teachingMessage(result.getThrowable()))
                         : check.with(CheckOutcome.Status.FAILED, teachingMessage(result.getThrowable()));
             });
         }
@@ -169,9 +169,12 @@ final class CheckRecorder implements TestExecutionListener {
         return 0;
     }
 
-    /** Whether the check failed at a hang guard: its own (the kit's guard) or the check's time limit (JUnit's timeout). */
-    static boolean hung(Optional<Throwable> failure) {
-        return failure.filter(thrown -> thrown instanceof StillRunningError || thrown instanceof TimeoutException).isPresent();
+    /**
+     * Whether the check failed in a way no busy machine causes: one the kit marks as such (a hang
+     * guard, a count of calls), or the check's own time limit (JUnit's timeout, a minute: a hang).
+     */
+    static boolean loadIndependent(Optional<Throwable> failure) {
+        return failure.filter(thrown -> thrown instanceof LoadIndependentFailure || thrown instanceof TimeoutException).isPresent();
     }
 
     /** The failure as a learner should read it: the assertion's own message, or what the exception says. */

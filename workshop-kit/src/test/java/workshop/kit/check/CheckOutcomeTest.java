@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import workshop.kit.CallCountError;
 import workshop.kit.StillRunningError;
 import workshop.kit.check.CheckOutcome.Status;
 
@@ -47,22 +48,23 @@ class CheckOutcomeTest {
     }
 
     @Test
-    void keeps_whether_it_hung_through_its_line_and_forgets_it_with_a_new_status() {
-        CheckOutcome hung = outcome("a.B#c", Status.RUNNING, "").hung("expected the page to finish within 20.0 s");
+    void keeps_whether_its_failure_is_load_independent_through_its_line_and_forgets_it_with_a_new_status() {
+        CheckOutcome hung = outcome("a.B#c", Status.RUNNING, "").failedRegardlessOfLoad("expected the page to finish within 20.0 s");
 
         assertThat(CheckOutcome.fromLine(hung.toLine())).isEqualTo(hung);
-        assertThat(hung.hung()).isTrue();
+        assertThat(hung.loadIndependent()).isTrue();
         assertThat(hung.status()).isEqualTo(Status.FAILED);
-        assertThat(hung.with(Status.FAILED, "not run").hung()).isFalse();
+        assertThat(hung.with(Status.FAILED, "not run").loadIndependent()).isFalse();
     }
 
     @Test
-    void a_failure_at_a_hang_guard_or_the_checks_time_limit_is_a_hang_any_other_is_not() {
-        assertThat(CheckRecorder.hung(Optional.of(new StillRunningError("still running at the guard")))).isTrue();
-        assertThat(CheckRecorder.hung(Optional.of(new TimeoutException("the check timed out after 60 seconds")))).isTrue();
-        assertThat(CheckRecorder.hung(Optional.of(new AssertionError("expected it to take at most 1.2 s")))).isFalse();
-        assertThat(CheckRecorder.hung(Optional.of(new IllegalStateException("wrong")))).isFalse();
-        assertThat(CheckRecorder.hung(Optional.empty())).isFalse();
+    void a_hang_or_a_wrong_count_of_calls_is_load_independent_a_missed_budget_or_anything_else_is_not() {
+        assertThat(CheckRecorder.loadIndependent(Optional.of(new StillRunningError("still running at the guard")))).isTrue();
+        assertThat(CheckRecorder.loadIndependent(Optional.of(new TimeoutException("the check timed out after 60 seconds")))).isTrue();
+        assertThat(CheckRecorder.loadIndependent(Optional.of(new CallCountError("expected 3 calls in flight at once")))).isTrue();
+        assertThat(CheckRecorder.loadIndependent(Optional.of(new AssertionError("expected it to take at most 1.2 s")))).isFalse();
+        assertThat(CheckRecorder.loadIndependent(Optional.of(new IllegalStateException("wrong")))).isFalse();
+        assertThat(CheckRecorder.loadIndependent(Optional.empty())).isFalse();
     }
 
     @Test
