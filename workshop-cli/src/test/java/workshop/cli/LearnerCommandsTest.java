@@ -15,6 +15,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import workshop.kit.check.CheckOutcome;
+import workshop.kit.check.OnStub;
 
 @DisplayName("The learner's commands")
 class LearnerCommandsTest {
@@ -69,8 +71,8 @@ class LearnerCommandsTest {
     }
 
     private static String check(String method, String status, int step, String message) {
-        return String.join("\t", "workshop.sync.SyncTest#" + method, "The dashboard > " + method.replace('_', ' '), status,
-                "correctness", "2", "FAILS", String.valueOf(step), message);
+        return new CheckOutcome("workshop.sync.SyncTest#" + method, "The dashboard > " + method.replace('_', ' '),
+                CheckOutcome.Status.valueOf(status), "correctness", 2, OnStub.FAILS, step, false, message, false).toLine();
     }
 
     static Ran run(String... args) {

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import workshop.kit.check.CheckOutcome;
+import workshop.kit.check.OnStub;
 
 /**
  * {@code ./workshop watch} against a tiny exercise in a temporary workshop: one class, two graded
@@ -297,8 +299,8 @@ class WatchCommandTest {
         void next_exercise() throws Exception {
             // GIVEN exercise 01 passes everything and exercise 02 has not run
             Path report = exercise.resolve("target/workshop/checks.tsv");
-            Files.writeString(report, String.join("\t", "greeting.GreeterTest#greets_by_name", "The greeter > greets by name",
-                    "PASSED", "correctness", "1", "FAILS", "1", "") + "\n");
+            Files.writeString(report, new CheckOutcome("greeting.GreeterTest#greets_by_name", "The greeter > greets by name",
+                    CheckOutcome.Status.PASSED, "correctness", 1, OnStub.FAILS, 1, false, "", false).toLine() + "\n");
             Files.setLastModifiedTime(report, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
             exercise("exercise-02-farewell");
             // WHEN watch runs without a name THEN it watches exercise 02

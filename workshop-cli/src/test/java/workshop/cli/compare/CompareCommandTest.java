@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import workshop.cli.Workshop;
+import workshop.kit.check.CheckOutcome;
+import workshop.kit.check.OnStub;
 
 @DisplayName("./workshop compare")
 class CompareCommandTest {
@@ -147,8 +149,8 @@ class CompareCommandTest {
         }
 
         private static String check(String method, String status, int step) {
-            return String.join("\t", "workshop.threads.DashboardBatchTest#" + method, method, status, "timing", "2", "FAILS",
-                    String.valueOf(step), "");
+            return new CheckOutcome("workshop.threads.DashboardBatchTest#" + method, method, CheckOutcome.Status.valueOf(status),
+                    "timing", 2, OnStub.FAILS, step, false, "", false).toLine();
         }
 
         @Test

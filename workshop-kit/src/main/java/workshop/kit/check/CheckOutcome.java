@@ -55,7 +55,8 @@ public record CheckOutcome(
         return className.substring(className.lastIndexOf('.') + 1).replace('$', '.');
     }
 
-    String toLine() {
+    /** This outcome as one line of a report, as {@link #read} reads it. */
+    public String toLine() {
         return String.join("\t", escape(id), escape(name), status.name(), kind, String.valueOf(points),
                 onStub.name(), String.valueOf(step), String.valueOf(timesComputation), escape(message), String.valueOf(loadIndependent));
     }
