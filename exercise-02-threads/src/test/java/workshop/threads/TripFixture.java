@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.function.IntSupplier;
 import org.awaitility.core.ConditionTimeoutException;
 import workshop.kit.Budgets;
+import workshop.kit.CallCountError;
 import workshop.kit.TripBackends;
 import workshop.kit.partner.Behaviour;
 import workshop.kit.partner.PartnerApiServer;
@@ -101,7 +102,7 @@ final class TripFixture implements AutoCloseable {
             if (seen >= parties) {
                 throw notTogether;
             }
-            throw new AssertionError("expected " + parties + " calls in flight at once for " + what + ", but at most "
+            throw new CallCountError("expected " + parties + " calls in flight at once for " + what + ", but at most "
                     + seen + (seen <= 1 ? " ever was: the calls ran one after another. " : " were. ") + fix, notTogether);
         }
     }

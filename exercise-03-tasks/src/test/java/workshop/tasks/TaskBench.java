@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -14,11 +16,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import workshop.kit.Budgets;
+import workshop.kit.Deadlocks;
 import workshop.kit.TripBackends;
 import workshop.kit.partner.Behaviour;
 import workshop.kit.partner.PartnerApiServer;
@@ -54,20 +58,69 @@ final class TaskBench implements AutoCloseable {
     /** One profile database for all checks of a JVM: filling it takes longer than most checks. */
     private static ProfileDatabase sharedProfiles;
 
+    /**
+     * How long the loop must wait on a future, with no backend call left that could complete it, before
+     * a check calls it a deadlock (instead of waiting out its hang guard).
+     */
+    static final Duration DEADLOCK_WINDOW = Budgets.times(2, Budgets.SETTLE);
+
     final TripBackends backends = new TripBackends(PartnerApiServer.start(), sharedProfiles());
+    private final AtomicReference<Thread> loopThread = new AtomicReference<>();
     final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, LOOP_THREAD);
         thread.setDaemon(true);
+        loopThread.set(thread);
         return thread;
     });
     final ExecutorService blockingWork = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name(BLOCKING_WORK_THREAD, 0).factory());
     private final List<AsyncDashboard> opened = new ArrayList<>();
+    private final Deadlocks.Watch deadlockWatch = Deadlocks.watch(new LoopDeadlock());
 
     TaskBench() {
         backends.profiles().probe().reset();
         backends.profiles().latency(Budgets.SHORT_LATENCY);
         backends.partners().onAll(Behaviour.answersAfter(Budgets.SHORT_LATENCY));
+    }
+
+    /**
+     * Sees the loop wait forever for itself: it sits in a {@code join()} or {@code get()} while no
+     * partner call and no query is left that could complete what it waits for, for {@link
+     * #DEADLOCK_WINDOW} on end. Only a task on the loop could, and the loop is the one waiting.
+     */
+    private final class LoopDeadlock implements Supplier<Optional<String>> {
+        private long since = -1;
+
+        @Override
+        public synchronized Optional<String> get() {
+            boolean stuck = loopWaitsOnAFuture() && backends.partners().probe().inFlight() == 0
+                    && backends.profiles().probe().inFlight() == 0;
+            long now = System.nanoTime();
+            if (!stuck) {
+                since = -1;
+                return Optional.empty();
+            }
+            if (since < 0) {
+                since = now;
+            }
+            if (now - since < DEADLOCK_WINDOW.toNanos()) {
+                return Optional.empty();
+            }
+            return Optional.of("the event loop has waited in join() or get() for " + Budgets.describe(DEADLOCK_WINDOW)
+                    + " while no partner call and no query was left to answer it. What it waits for needs the loop"
+                    + " itself (a callback, the HTTP client's bookkeeping), so it waits forever. Never join() or get()"
+                    + " on the loop: combine the parts with thenCombine or allOf and build the page in a callback.");
+        }
+
+        private boolean loopWaitsOnAFuture() {
+            Thread thread = loopThread.get();
+            if (thread == null || (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TIMED_WAITING)) {
+                return false;
+            }
+            return Arrays.stream(thread.getStackTrace()).anyMatch(frame ->
+                    frame.getClassName().equals(CompletableFuture.class.getName())
+                    && Set.of("join", "get", "waitingGet", "timedGet").contains(frame.getMethodName()));
+        }
     }
 
     /**
@@ -181,6 +234,7 @@ final class TaskBench implements AutoCloseable {
                 });
             }
         } finally {
+            deadlockWatch.close();
             loop.shutdownNow();
             blockingWork.shutdownNow();
             loop.awaitTermination(Budgets.SETTLE.toNanos(), TimeUnit.NANOSECONDS);

@@ -39,10 +39,10 @@ final class GradeCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "where to write the gradebook and reports")
     Path out;
 
-    @Option(names = {"-j", "--jobs"}, defaultValue = "1", paramLabel = "N",
-            description = "submissions graded at once (default ${DEFAULT-VALUE}); up to one more than the cores, timing checks share"
-                    + " the machine; with more, they run one at a time, alone")
-    int jobs;
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N",
+            description = "submissions graded at once (default: three per core); up to that, timing checks share the machine"
+                    + " and what they fail there runs again alone; with more, they run one at a time, alone")
+    Integer jobs;
 
     @Option(names = "--limit", defaultValue = "300", paramLabel = "SECONDS",
             description = "hard limit for one exercise's test run, after which its whole process tree is killed (default ${DEFAULT-VALUE})")
@@ -71,6 +71,9 @@ final class GradeCommand implements Callable<Integer> {
         }
         if (!Files.isDirectory(submissions)) {
             throw new WorkshopException(Workshop.USAGE, submissions + " is not a folder of submissions.");
+        }
+        if (jobs == null) {
+            jobs = Grader.sharedJobs();
         }
         if (jobs < 1) {
             throw new WorkshopException(Workshop.USAGE, "--jobs must be at least 1.");

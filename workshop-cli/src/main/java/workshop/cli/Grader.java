@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import workshop.kit.check.CheckOutcome;
@@ -28,13 +29,14 @@ import workshop.kit.check.ForkedCheckRun;
  * compiled in a scratch folder against the instructor tree's class path, and the visible and hidden
  * tests run against it in a separate JVM under a hard time limit (see {@link ForkedCheckRun}).
  *
- * <p>Each exercise runs its correctness checks in one JVM and its timing checks in another, so that
- * what one check leaves behind cannot change another's timing. With up to {@link #sharedJobs()} jobs,
- * timing runs share the cores with the other jobs' runs; every timing check that does not pass there
- * (a failure, or a skip for want of a free core) runs once more alone, and that run decides. So a
- * busy neighbour can never cost a point. A failure no busy machine causes is not run again
- * ({@link CheckOutcome#loadIndependent()}: code stuck at a hang guard, calls in flight too few
- * together or too many at once). With more jobs, timing runs go one at a time, alone.
+ * <p>With up to {@link #sharedJobs()} jobs, every check of an exercise runs in one JVM that shares the
+ * cores with the other jobs' runs (a check that times computation in a JVM of its own, see {@link
+ * #compilerFor}). Every timing check that does not pass there (a failure, or a skip for want of a
+ * free core) runs once more, in a fresh JVM with only such checks, alone on the machine, and that run
+ * decides. So neither a busy neighbour nor what a correctness check left behind can cost a timing
+ * point. A failure no busy machine causes is not run again ({@link CheckOutcome#loadIndependent()}:
+ * code stuck at a hang guard, calls in flight too few together or too many at once, a step not
+ * written yet). With more jobs, the timing checks run in a JVM of their own, alone, one exercise at a time.
  */
 final class Grader implements AutoCloseable {
 
@@ -77,13 +79,11 @@ final class Grader implements AutoCloseable {
         }
     }
 
-    /** How the timing runs share the machine with other jobs. */
+    /** How the timing checks share the machine with other jobs. */
     enum Sharing {
-        /** One job: every run is alone already. */
-        ALONE,
-        /** Up to {@link #sharedJobs()} jobs: timing runs share the machine; a failure a busy machine may cause runs again alone. */
+        /** Up to {@link #sharedJobs()} jobs: timing checks share the machine; a failure a busy machine may cause runs again alone. */
         SHARED,
-        /** More jobs: timing runs wait for the machine alone. */
+        /** More jobs: timing checks wait for the machine alone. */
         CROWDED
     }
 
@@ -105,7 +105,7 @@ final class Grader implements AutoCloseable {
         this.outsideView = outsideView == null ? null : outsideView.toAbsolutePath().normalize();
         this.limit = limit;
         this.systemProperties = Map.copyOf(systemProperties);
-        this.sharing = jobs <= 1 ? Sharing.ALONE : jobs <= sharedJobs() ? Sharing.SHARED : Sharing.CROWDED;
+        this.sharing = jobs <= sharedJobs() ? Sharing.SHARED : Sharing.CROWDED;
     }
 
     /**
@@ -181,8 +181,9 @@ final class Grader implements AutoCloseable {
                 Path copy = dir.resolve("classpath").resolve("dir-" + testClasspath.size());
                 if (Files.isDirectory(entry)) {
                     Commands.copyTree(entry, copy);
+                    entry = copy;
                 }
-                testClasspath.add(Files.isDirectory(entry) ? copy : entry);
+                testClasspath.add(entry);
             }
             List<Path> classpath = classpath(classes, tests, testClasspath);
             List<Path> watched = new ArrayList<>(classpath);
@@ -192,40 +193,54 @@ final class Grader implements AutoCloseable {
             Map<String, String> properties = new LinkedHashMap<>(systemProperties);
             properties.put("java.io.tmpdir", Files.createDirectories(dir.resolve("run/tmp")).toString());
             Runs runs = new Runs(exercise, classpath, properties, dir);
-
-            List<ForkedCheckRun.Result> results = new ArrayList<>();
-            List<String> correctness = selectors(exercise, false);
-            if (!correctness.isEmpty()) {
-                results.add(run(runs, correctness, "run", false, compilerFor(exercise, correctness)));
-            }
-            return timingRuns(runs, selectors(exercise, true)).thenApply(timed -> {
-                results.addAll(timed);
-                return finish(exercise, results, before, watched);
-            });
+            return checkRuns(runs).thenApply(results -> finish(exercise, results, before, watched));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /**
-     * Runs the timing checks as {@link #sharing} allows: beside other jobs, then alone again for each
-     * that did not pass there (a load-independent failure excepted); or alone only.
+     * Runs the checks as {@link #sharing} allows: all beside other jobs, then alone again each timing
+     * check that did not pass there (a load-independent failure excepted); or the correctness checks
+     * beside other jobs and the timing checks alone.
      */
-    private CompletableFuture<List<ForkedCheckRun.Result>> timingRuns(Runs runs, List<String> timing) {
-        if (timing.isEmpty()) {
-            return CompletableFuture.completedFuture(List.of());
-        }
-        List<String> options = compilerFor(runs.exercise(), timing);
+    private CompletableFuture<List<ForkedCheckRun.Result>> checkRuns(Runs runs) {
+        Graded exercise = runs.exercise();
         if (sharing == Sharing.CROWDED) {
-            return CompletableFuture.supplyAsync(() -> List.of(run(runs, timing, "run-timing", true, options)), aloneRuns);
+            List<ForkedCheckRun.Result> shared = runAll(runs, List.of(selectors(exercise, check -> !timing(check))), "run");
+            return alone(runs, selectors(exercise, Grader::timing), shared);
         }
-        ForkedCheckRun.Result shared = run(runs, timing, "run-timing", false, options);
-        List<String> again = sharing == Sharing.ALONE ? List.of() : toRunAgainAlone(shared);
-        if (again.isEmpty()) {
-            return CompletableFuture.completedFuture(List.of(shared));
+        List<ForkedCheckRun.Result> shared = runAll(runs, List.of(
+                selectors(exercise, check -> !check.timesComputation()),
+                selectors(exercise, CheckOutcome::timesComputation)), "run");
+        return alone(runs, shared.stream().flatMap(result -> toRunAgainAlone(result).stream()).toList(), shared);
+    }
+
+    /** Runs each non-empty group of checks in a JVM of its own, beside other jobs. */
+    private List<ForkedCheckRun.Result> runAll(Runs runs, List<List<String>> groups, String name) {
+        List<ForkedCheckRun.Result> results = new ArrayList<>();
+        for (List<String> group : groups) {
+            if (!group.isEmpty()) {
+                results.add(run(runs, group, name + (results.isEmpty() ? "" : "-" + results.size()), false));
+            }
         }
-        return CompletableFuture.supplyAsync(() -> List.of(shared, run(runs, again, "run-timing-alone", true,
-                compilerFor(runs.exercise(), again))), aloneRuns);
+        return results;
+    }
+
+    /**
+     * The results so far, and then those of a run of {@code selected} alone on the machine (none when
+     * nothing is selected). The lone run waits on the grader's own thread, so the caller's job goes on.
+     */
+    private CompletableFuture<List<ForkedCheckRun.Result>> alone(Runs runs, List<String> selected,
+                                                                 List<ForkedCheckRun.Result> before) {
+        if (selected.isEmpty()) {
+            return CompletableFuture.completedFuture(before);
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            List<ForkedCheckRun.Result> results = new ArrayList<>(before);
+            results.add(run(runs, selected, "run-alone", true));
+            return results;
+        }, aloneRuns);
     }
 
     /**
@@ -239,14 +254,21 @@ final class Grader implements AutoCloseable {
     }
 
     /**
-     * The checks of a timing run beside other jobs that must run again alone: each that did not pass
-     * there, unless no busy machine causes its failure. None when the run itself ended early (its exit or limit decides).
+     * The timing checks of a run beside other jobs that must run again alone: each that did not pass
+     * there, unless no busy machine causes its failure or the JVM ended in it (the exit decides). None
+     * when the run was stopped at its hard limit (the limit decides).
      */
     static List<String> toRunAgainAlone(ForkedCheckRun.Result shared) {
-        if (shared.exitCode() != 0) {
+        if (shared.exitCode() == -1) {
             return List.of();
         }
-        return shared.outcomes().stream().filter(outcome -> !outcome.passed() && !outcome.loadIndependent()).map(CheckOutcome::id).toList();
+        return shared.outcomes().stream()
+                .filter(outcome -> timing(outcome) && !outcome.passed() && !outcome.loadIndependent() && !endedIn(outcome))
+                .map(CheckOutcome::id).toList();
+    }
+
+    private static boolean timing(CheckOutcome check) {
+        return check.kind().equals("timing");
     }
 
     /** The runs of one exercise of one submission: its class path, system properties and scratch folder. */
@@ -274,9 +296,13 @@ final class Grader implements AutoCloseable {
         aloneRuns.shutdownNow();
     }
 
-    /** The most jobs whose runs the timing checks share the machine with: one per core, and one more. */
+    /**
+     * The most jobs whose runs the timing checks share the machine with: three per core. Most of a
+     * run is spent waiting for partner APIs that answer after a latency, so three runs per core keep
+     * the cores busy; what the load costs a correct solution is given back by the lone re-runs.
+     */
     static int sharedJobs() {
-        return Runtime.getRuntime().availableProcessors() + 1;
+        return 3 * Runtime.getRuntime().availableProcessors();
     }
 
     /**
@@ -290,33 +316,31 @@ final class Grader implements AutoCloseable {
         return classpath;
     }
 
-    private static List<String> selectors(Graded exercise, boolean timing) {
-        return exercise.checks().stream().filter(c -> c.kind().equals("timing") == timing).map(CheckOutcome::id).toList();
+    private static List<String> selectors(Graded exercise, Predicate<CheckOutcome> which) {
+        return exercise.checks().stream().filter(which).map(CheckOutcome::id).toList();
     }
 
     /**
      * Runs the selected checks; when the JVM dies in one (System.exit, a crash), the checks it never
      * reached run again in a fresh JVM, so the points do not depend on the order checks ran in.
      */
-    private ForkedCheckRun.Result run(Runs scratch, List<String> selectors, String name, boolean aloneOnTheMachine,
-                                      List<String> jvmOptions) {
-        Graded exercise = scratch.exercise();
-        List<Path> classpath = scratch.classpath();
-        Map<String, String> properties = scratch.properties();
-        Path workDir = scratch.dir().resolve(name);
+    private ForkedCheckRun.Result run(Runs runs, List<String> selectors, String name, boolean aloneOnTheMachine) {
+        Graded exercise = runs.exercise();
+        List<String> jvmOptions = compilerFor(exercise, selectors);
+        Path workDir = runs.dir().resolve(name);
         try (Machine.Permit permit = aloneOnTheMachine ? machine.alone() : machine.share()) {
-            ForkedCheckRun.Result result = new ForkedCheckRun(classpath, selectors, limit, properties, workDir, jvmOptions).run();
+            ForkedCheckRun.Result result = new ForkedCheckRun(runs.classpath(), selectors, limit, runs.properties(), workDir, jvmOptions).run();
             List<CheckOutcome> outcomes = new ArrayList<>(result.outcomes());
             StringBuilder output = new StringBuilder(result.output());
             int exitCode = result.exitCode();
-            for (int round = 0; round < MAX_RESUMES && exitCode != -1 && (exitCode != 0 || diedEarly(outcomes)); round++) {
+            for (int round = 0; round < MAX_RESUMES && exitCode != -1 && (exitCode != 0 || outcomes.stream().anyMatch(Grader::endedIn)); round++) {
                 Set<String> seen = outcomes.stream().map(CheckOutcome::id).collect(Collectors.toSet());
                 List<String> left = exercise.checks().stream().map(CheckOutcome::id)
                         .filter(id -> !seen.contains(id) && selected(id, selectors)).toList();
                 if (left.isEmpty()) {
                     break;
                 }
-                ForkedCheckRun.Result again = new ForkedCheckRun(classpath, left, limit, properties,
+                ForkedCheckRun.Result again = new ForkedCheckRun(runs.classpath(), left, limit, runs.properties(),
                         workDir.resolveSibling(workDir.getFileName() + "-" + round), jvmOptions).run();
                 outcomes.addAll(again.outcomes());
                 output.append(again.output());
@@ -331,8 +355,9 @@ final class Grader implements AutoCloseable {
 
     private static final int MAX_RESUMES = 10;
 
-    private static boolean diedEarly(List<CheckOutcome> outcomes) {
-        return outcomes.stream().anyMatch(o -> o.message().startsWith("the test JVM ended"));
+    /** Whether the test JVM ended while the check ran (System.exit, Runtime.halt, a crash). */
+    private static boolean endedIn(CheckOutcome outcome) {
+        return outcome.message().startsWith("the test JVM ended");
     }
 
     private static boolean selected(String id, List<String> selectors) {
@@ -367,7 +392,7 @@ final class Grader implements AutoCloseable {
                 return "stopped at the hard limit of " + limit.toSeconds() + " s: the code never finished (an endless loop that ignores interrupts?)";
             }
         }
-        Optional<CheckOutcome> died = checks.stream().filter(c -> c.message().startsWith("the test JVM ended")
+        Optional<CheckOutcome> died = checks.stream().filter(c -> endedIn(c)
                 || c.message().startsWith("not run: the test JVM ended")).findFirst();
         if (died.isPresent()) {
             int exit = results.stream().mapToInt(ForkedCheckRun.Result::exitCode).filter(code -> code != 0).findFirst().orElse(0);

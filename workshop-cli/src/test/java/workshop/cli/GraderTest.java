@@ -10,12 +10,16 @@ import workshop.kit.check.CheckOutcome.Status;
 import workshop.kit.check.ForkedCheckRun;
 import workshop.kit.check.OnStub;
 
-@DisplayName("The grader, after a timing run beside other jobs")
+@DisplayName("The grader, after a run beside other jobs")
 class GraderTest {
 
     private static CheckOutcome check(String method, Status status, boolean loadIndependent) {
-        return new CheckOutcome("workshop.sample.SampleTest#" + method, method, status, "timing", 2, OnStub.FAILS, 1,
-                false, status == Status.PASSED ? "" : "why", loadIndependent);
+        return check(method, "timing", status, status == Status.PASSED ? "" : "why", loadIndependent);
+    }
+
+    private static CheckOutcome check(String method, String kind, Status status, String message, boolean loadIndependent) {
+        return new CheckOutcome("workshop.sample.SampleTest#" + method, method, status, kind, 2, OnStub.FAILS, 1,
+                false, message, loadIndependent);
     }
 
     @Test
@@ -32,7 +36,17 @@ class GraderTest {
     }
 
     @Test
-    void runs_nothing_again_when_the_run_itself_ended_early() {
+    void runs_only_timing_checks_again_and_none_the_test_jvm_ended_in() {
+        ForkedCheckRun.Result exited = new ForkedCheckRun.Result(List.of(
+                check("gave_a_wrong_answer", "correctness", Status.FAILED, "expected 3 but was 2", false),
+                check("called_system_exit", "timing", Status.FAILED, "the test JVM ended (exit code 3) while this check was running", false),
+                check("missed_its_budget", Status.FAILED, false)), 3, "");
+
+        assertThat(Grader.toRunAgainAlone(exited)).containsExactly("workshop.sample.SampleTest#missed_its_budget");
+    }
+
+    @Test
+    void runs_nothing_again_when_the_run_was_stopped_at_its_hard_limit() {
         ForkedCheckRun.Result stopped = new ForkedCheckRun.Result(List.of(check("missed_its_budget", Status.FAILED, false)), -1, "");
 
         assertThat(Grader.toRunAgainAlone(stopped)).isEmpty();

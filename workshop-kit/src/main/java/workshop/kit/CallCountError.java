@@ -6,4 +6,9 @@ public final class CallCountError extends AssertionError implements LoadIndepend
     public CallCountError(String message) {
         super(message);
     }
+
+    /** @param cause what the check saw go wrong first (for example the budget it ran out of) */
+    public CallCountError(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -1,6 +1,7 @@
 package workshop.kit;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -32,7 +33,8 @@ public class WorkshopAssertions extends Assertions {
     /**
      * Runs {@code call} and returns its value with its duration, failing the test if it takes more
      * than {@code budget} (with a {@link StillRunningError} when the budget is a hang guard, {@link
-     * Budgets#GUARD} or more). The call runs on a thread of its own, so the test ends on time even when
+     * Budgets#GUARD} or more, which ends early when a {@link Deadlocks} detector shows the call can never
+     * finish). The call runs on a thread of its own, so the test ends on time even when
      * the code under test ignores interrupts (the abandoned thread is interrupted and left behind).
      * An exception from the call is rethrown as it is, for the test to judge.
      */
@@ -48,10 +50,14 @@ public class WorkshopAssertions extends Assertions {
             }
         });
         try {
-            return result.get(budget.toNanos(), TimeUnit.NANOSECONDS);
+            return awaitGuarded(result, budget);
         } catch (TimeoutException e) {
             worker.interrupt();
             throw overran(budget, what);
+        } catch (DeadlockFound deadlock) {
+            worker.interrupt();
+            throw new StillRunningError("expected " + what + " to finish within " + Budgets.describe(budget)
+                    + ", but it never can: " + deadlock.getMessage());
         } catch (ExecutionException e) {
             if (e.getCause() instanceof Exception exception) {
                 throw exception;
@@ -60,6 +66,38 @@ public class WorkshopAssertions extends Assertions {
                 throw error;
             }
             throw e;
+        }
+    }
+
+    /** How often a hang guard asks the {@link Deadlocks} detectors. */
+    private static final Duration DEADLOCK_POLL = Duration.ofMillis(50);
+
+    /** Waits for {@code result} at most {@code budget}; a hang guard ends early when a {@link Deadlocks} detector sees a deadlock. */
+    private static <T> T awaitGuarded(CompletableFuture<T> result, Duration budget)
+            throws InterruptedException, ExecutionException, TimeoutException, DeadlockFound {
+        if (budget.compareTo(Budgets.GUARD) < 0) {
+            return result.get(budget.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        long deadline = System.nanoTime() + budget.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            try {
+                return result.get(Math.max(0, Math.min(left, DEADLOCK_POLL.toNanos())), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException notYet) {
+                if (left <= DEADLOCK_POLL.toNanos()) {
+                    throw notYet;
+                }
+                Optional<String> deadlock = Deadlocks.found();
+                if (deadlock.isPresent()) {
+                    throw new DeadlockFound(deadlock.get());
+                }
+            }
+        }
+    }
+
+    private static final class DeadlockFound extends Exception {
+        DeadlockFound(String why) {
+            super(why, null, false, false);
         }
     }
 

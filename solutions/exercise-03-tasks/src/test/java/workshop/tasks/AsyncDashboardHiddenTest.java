@@ -1,5 +1,6 @@
 package workshop.tasks;
 
+import static workshop.kit.WorkshopAssertions.assertInFlightTogether;
 import static workshop.kit.WorkshopAssertions.assertThat;
 import static workshop.kit.WorkshopAssertions.timedWithin;
 import static workshop.kit.WorkshopAssertions.within;
@@ -187,11 +188,8 @@ class AsyncDashboardHiddenTest {
 
             // THEN
             CallProbe queries = bench.backends.profiles().probe();
-            assertThat(queries.maxInFlight())
-                    .withFailMessage("expected the ten profile queries to run side by side, but at most %d did. A blocking"
-                            + " query holds its thread: on one thread (the loop, or an executor of one thread) the queries"
-                            + " wait in line. settings.blockingWork() has a thread for each.", queries.maxInFlight())
-                    .isEqualTo(10);
+            assertInFlightTogether(queries, 10, "A blocking query holds its thread: on one thread (the loop, or an executor of"
+                    + " one thread) the ten profile queries wait in line. settings.blockingWork() has a thread for each.");
             assertThat(queries.spans())
                     .withFailMessage("expected every query on a thread of settings.blockingWork() (%s...), but they ran on %s",
                             TaskBench.BLOCKING_WORK_THREAD, queries.spans().stream().map(CallProbe.Span::thread).distinct().toList())

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -58,11 +59,14 @@ class CheckOutcomeTest {
     }
 
     @Test
-    void a_hang_or_a_wrong_count_of_calls_is_load_independent_a_missed_budget_or_anything_else_is_not() {
+    void a_hang_a_wrong_count_of_calls_or_a_step_not_written_yet_is_load_independent_a_missed_budget_or_anything_else_is_not() {
         assertThat(CheckRecorder.loadIndependent(Optional.of(new StillRunningError("still running at the guard")))).isTrue();
         assertThat(CheckRecorder.loadIndependent(Optional.of(new TimeoutException("the check timed out after 60 seconds")))).isTrue();
         assertThat(CheckRecorder.loadIndependent(Optional.of(new CallCountError("expected 3 calls in flight at once")))).isTrue();
         assertThat(CheckRecorder.loadIndependent(Optional.of(new AssertionError("expected it to take at most 1.2 s")))).isFalse();
+        assertThat(CheckRecorder.loadIndependent(Optional.of(new UnsupportedOperationException("Step 1: not written yet")))).isTrue();
+        assertThat(CheckRecorder.loadIndependent(Optional.of(
+                new ExecutionException(new UnsupportedOperationException("Step 2"))))).isTrue();
         assertThat(CheckRecorder.loadIndependent(Optional.of(new IllegalStateException("wrong")))).isFalse();
         assertThat(CheckRecorder.loadIndependent(Optional.empty())).isFalse();
     }
