@@ -12,9 +12,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -140,21 +142,22 @@ final class GradeCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Grades every submission, {@link #jobs} exercises at a time: a job takes one exercise of one
+     * submission, so the exercises of a slow submission spread over the jobs instead of holding one.
+     */
     private List<Gradebook.SubmissionGrade> gradeAll(Grader grader, List<Grader.Graded> graded, List<SubmissionFolder> entries,
                                                      Path work, PrintWriter err) throws InterruptedException, ExecutionException {
         Progress bar = new Progress(entries.size(), err);
         List<CompletableFuture<Gradebook.SubmissionGrade>> grades = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(jobs)) {
             for (SubmissionFolder entry : entries) {
-                grades.add(CompletableFuture.supplyAsync(() -> {
-                    long started = System.nanoTime();
-                    return gradeOne(grader, graded, entry, work.resolve(safe(entry.learner()))).thenApply(grade -> {
-                        AtomicFiles.write(out.toAbsolutePath().resolve(safe(entry.learner())).resolve("results.json"),
-                                Gradebook.resultsJson(grade));
-                        bar.done(entry.learner(), Duration.ofNanos(System.nanoTime() - started));
-                        return grade;
-                    });
-                }, pool).thenCompose(grade -> grade));
+                grades.add(gradeOne(grader, graded, entry, work.resolve(safe(entry.learner())), pool).thenApply(timed -> {
+                    AtomicFiles.write(out.toAbsolutePath().resolve(safe(entry.learner())).resolve("results.json"),
+                            Gradebook.resultsJson(timed.grade()));
+                    bar.done(entry.learner(), timed.took());
+                    return timed.grade();
+                }));
             }
             CompletableFuture.allOf(grades.toArray(CompletableFuture[]::new)).get();
         }
@@ -162,27 +165,40 @@ final class GradeCommand implements Callable<Integer> {
         return grades.stream().map(CompletableFuture::resultNow).toList();
     }
 
-    /** Grades every exercise of a submission; complete once every exercise's runs are done (see {@link Grader#grade}). */
-    private static CompletableFuture<Gradebook.SubmissionGrade> gradeOne(Grader grader, List<Grader.Graded> graded,
-                                                                         SubmissionFolder entry, Path scratch) {
+    /** A submission's grade, and the time from its first exercise's start to its last exercise's end. */
+    private record TimedGrade(Gradebook.SubmissionGrade grade, Duration took) {
+    }
+
+    /**
+     * Opens a submission and grades each of its exercises as a job of {@code pool}; complete once every
+     * exercise's runs are done (see {@link Grader#grade}).
+     */
+    private static CompletableFuture<TimedGrade> gradeOne(Grader grader, List<Grader.Graded> graded,
+                                                          SubmissionFolder entry, Path scratch, Executor pool) {
         SubmissionFolder.Opened opened;
-        List<CompletableFuture<Grader.ExerciseGrade>> exercises = new ArrayList<>();
         try {
             Files.createDirectories(scratch);
             opened = entry.open(scratch);
-            for (Grader.Graded exercise : graded) {
-                exercises.add(opened.root() == null ? CompletableFuture.completedFuture(Grader.failedAll(exercise, opened.problem()))
-                        : grader.grade(opened.root(), exercise, scratch));
-            }
         } catch (IOException | RuntimeException e) {
             Commands.deleteTree(scratch);
-            throw e instanceof IOException io ? new java.io.UncheckedIOException(io) : (RuntimeException) e;
+            return CompletableFuture.failedFuture(e);
+        }
+        AtomicLong started = new AtomicLong();
+        List<CompletableFuture<Grader.ExerciseGrade>> exercises = new ArrayList<>();
+        for (Grader.Graded exercise : graded) {
+            exercises.add(opened.root() == null ? CompletableFuture.completedFuture(Grader.failedAll(exercise, opened.problem()))
+                    : CompletableFuture.supplyAsync(() -> {
+                        started.compareAndSet(0, System.nanoTime());
+                        return grader.grade(opened.root(), exercise, scratch);
+                    }, pool).thenCompose(grade -> grade));
         }
         return CompletableFuture.allOf(exercises.toArray(CompletableFuture[]::new))
                 .handle((done, failure) -> {
                     Commands.deleteTree(scratch);
-                    return new Gradebook.SubmissionGrade(entry.learner(),
-                            exercises.stream().map(CompletableFuture::join).toList(), opened.problem());
+                    long now = System.nanoTime();
+                    return new TimedGrade(new Gradebook.SubmissionGrade(entry.learner(),
+                            exercises.stream().map(CompletableFuture::join).toList(), opened.problem()),
+                            Duration.ofNanos(started.get() == 0 ? 0 : now - started.get()));
                 });
     }
 

@@ -207,21 +207,21 @@ final class Grader implements AutoCloseable {
     private CompletableFuture<List<ForkedCheckRun.Result>> checkRuns(Runs runs) {
         Graded exercise = runs.exercise();
         if (sharing == Sharing.CROWDED) {
-            List<ForkedCheckRun.Result> shared = runAll(runs, List.of(selectors(exercise, check -> !timing(check))), "run");
+            List<ForkedCheckRun.Result> shared = runAll(runs, List.of(selectors(exercise, check -> !timing(check))));
             return alone(runs, selectors(exercise, Grader::timing), shared);
         }
         List<ForkedCheckRun.Result> shared = runAll(runs, List.of(
                 selectors(exercise, check -> !check.timesComputation()),
-                selectors(exercise, CheckOutcome::timesComputation)), "run");
+                selectors(exercise, CheckOutcome::timesComputation)));
         return alone(runs, shared.stream().flatMap(result -> toRunAgainAlone(result).stream()).toList(), shared);
     }
 
     /** Runs each non-empty group of checks in a JVM of its own, beside other jobs. */
-    private List<ForkedCheckRun.Result> runAll(Runs runs, List<List<String>> groups, String name) {
+    private List<ForkedCheckRun.Result> runAll(Runs runs, List<List<String>> groups) {
         List<ForkedCheckRun.Result> results = new ArrayList<>();
         for (List<String> group : groups) {
             if (!group.isEmpty()) {
-                results.add(run(runs, group, name + (results.isEmpty() ? "" : "-" + results.size()), false));
+                results.add(run(runs, group, "run-" + results.size(), false));
             }
         }
         return results;
