@@ -1,6 +1,7 @@
 package workshop.tasks;
 
 import static workshop.kit.WorkshopAssertions.assertInFlightTogether;
+import static workshop.kit.WorkshopAssertions.assertNeverMoreInFlightThan;
 import static workshop.kit.WorkshopAssertions.assertThat;
 import static workshop.kit.WorkshopAssertions.timedWithin;
 import static workshop.kit.WorkshopAssertions.within;
@@ -190,6 +191,7 @@ class AsyncDashboardHiddenTest {
             CallProbe queries = bench.backends.profiles().probe();
             assertInFlightTogether(queries, 10, "A blocking query holds its thread: on one thread (the loop, or an executor of"
                     + " one thread) the ten profile queries wait in line. settings.blockingWork() has a thread for each.");
+            assertNeverMoreInFlightThan(queries, 10, "Ten pages need ten profile queries: query each profile once.");
             assertThat(queries.spans())
                     .withFailMessage("expected every query on a thread of settings.blockingWork() (%s...), but they ran on %s",
                             TaskBench.BLOCKING_WORK_THREAD, queries.spans().stream().map(CallProbe.Span::thread).distinct().toList())
