@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import workshop.kit.check.CheckOutcome;
 import workshop.kit.check.Compilation;
 import workshop.kit.check.ForkedCheckRun;
+import workshop.kit.check.WorkshopGuards;
 
 /**
  * Grades one exercise of one submission: only the learner's {@code src/main/java} is taken; it is
@@ -31,7 +32,8 @@ import workshop.kit.check.ForkedCheckRun;
  *
  * <p>With up to {@link #sharedJobs()} jobs, every check of an exercise runs in one JVM that shares the
  * cores with the other jobs' runs (a check that times computation in a JVM of its own, see {@link
- * #compilerFor}). Every timing check that does not pass there (a failure, or a skip for want of a
+ * #compilerFor}); when a check leaves threads running, which may break the checks after it, the
+ * correctness and the timing checks run again in JVMs apart. Every timing check that does not pass there (a failure, or a skip for want of a
  * free core) runs once more, in a fresh JVM with only such checks, alone on the machine, and that run
  * decides. So neither a busy neighbour nor what a correctness check left behind can cost a timing
  * point. A failure no busy machine causes is not run again ({@link CheckOutcome#loadIndependent()}:
@@ -207,24 +209,35 @@ final class Grader implements AutoCloseable {
     private CompletableFuture<List<ForkedCheckRun.Result>> checkRuns(Runs runs) {
         Graded exercise = runs.exercise();
         if (sharing == Sharing.CROWDED) {
-            List<ForkedCheckRun.Result> shared = runAll(runs, List.of(selectors(exercise, check -> !timing(check))));
+            List<ForkedCheckRun.Result> shared = runAll(runs, "run", List.of(selectors(exercise, check -> !timing(check))));
             return alone(runs, selectors(exercise, Grader::timing), shared);
         }
-        List<ForkedCheckRun.Result> shared = runAll(runs, List.of(
+        List<ForkedCheckRun.Result> shared = runAll(runs, "run", List.of(
                 selectors(exercise, check -> !check.timesComputation()),
                 selectors(exercise, CheckOutcome::timesComputation)));
+        if (shared.stream().anyMatch(Grader::leftThreadsBehind)) {
+            // Threads a check left running may break the checks after it: run the two kinds apart, as before a lone run.
+            shared = runAll(runs, "run-apart", List.of(
+                    selectors(exercise, check -> !timing(check)),
+                    selectors(exercise, check -> timing(check) && !check.timesComputation()),
+                    selectors(exercise, CheckOutcome::timesComputation)));
+        }
         return alone(runs, shared.stream().flatMap(result -> toRunAgainAlone(result).stream()).toList(), shared);
     }
 
     /** Runs each non-empty group of checks in a JVM of its own, beside other jobs. */
-    private List<ForkedCheckRun.Result> runAll(Runs runs, List<List<String>> groups) {
+    private List<ForkedCheckRun.Result> runAll(Runs runs, String name, List<List<String>> groups) {
         List<ForkedCheckRun.Result> results = new ArrayList<>();
         for (List<String> group : groups) {
             if (!group.isEmpty()) {
-                results.add(run(runs, group, "run-" + results.size(), false));
+                results.add(run(runs, group, name + "-" + results.size(), false));
             }
         }
         return results;
+    }
+
+    private static boolean leftThreadsBehind(ForkedCheckRun.Result result) {
+        return result.outcomes().stream().anyMatch(outcome -> outcome.message().contains(WorkshopGuards.THREADS_LEFT_BEHIND));
     }
 
     /**

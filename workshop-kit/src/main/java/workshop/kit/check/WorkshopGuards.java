@@ -21,6 +21,9 @@ import workshop.kit.Budgets;
  */
 public final class WorkshopGuards implements BeforeEachCallback, AfterEachCallback {
 
+    /** How a check that left threads running fails: they may slow down or break the checks after it in the same JVM. */
+    public static final String THREADS_LEFT_BEHIND = " thread(s) started during this test were still running";
+
     private static final ExtensionContext.Namespace GUARDS = ExtensionContext.Namespace.create(WorkshopGuards.class);
 
     private record Baseline(Set<Long> threads, Set<Long> processes, Thread.UncaughtExceptionHandler handler,
@@ -67,7 +70,7 @@ public final class WorkshopGuards implements BeforeEachCallback, AfterEachCallba
             processes.forEach(WorkshopGuards::kill);
         }
         if (!threads.isEmpty()) {
-            problems.add(threads.size() + " thread(s) started during this test were still running "
+            problems.add(threads.size() + THREADS_LEFT_BEHIND + " "
                     + Budgets.describe(Budgets.SETTLE) + " after it ended: "
                     + threads.stream().map(Thread::getName).limit(8).toList()
                     + ". Close every ExecutorService you create (try-with-resources), join every Thread you start,"
