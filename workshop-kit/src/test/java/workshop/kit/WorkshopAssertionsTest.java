@@ -12,6 +12,7 @@ import static workshop.kit.WorkshopAssertions.timedWithin;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -72,6 +73,42 @@ class WorkshopAssertionsTest {
                     .hasMessageContaining("without a timeout");
             assertTookAtMost(took, Budgets.SHORT_LATENCY.plus(Budgets.SLACK), "the guard must not wait for the call");
             assertThat(failure).as("a budget under the hang guard, missed: maybe slow, not stuck").isNotInstanceOf(StillRunningError.class);
+        }
+
+        @Test
+        void ends_a_hang_guard_early_with_the_detectors_reason_once_a_deadlock_is_seen() throws Exception {
+            // GIVEN a call that waits forever, and a detector that sees the deadlock once the call is waiting
+            CountDownLatch waiting = new CountDownLatch(1);
+            CountDownLatch never = new CountDownLatch(1);
+            long start = System.nanoTime();
+            Throwable failure;
+
+            // WHEN it is guarded by the hang guard while the detector is registered
+            try (Deadlocks.Watch watch = Deadlocks.watch(() -> waiting.getCount() == 0
+                    ? Optional.of("the worker waits for itself") : Optional.empty())) {
+                failure = catchThrowable(() -> timedWithin(Budgets.GUARD, "the knotted call", () -> {
+                    waiting.countDown();
+                    never.await();
+                    return null;
+                }));
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            // THEN the guard failed long before its end, as a hang, with the detector's reason
+            assertThat(failure).isInstanceOf(StillRunningError.class)
+                    .hasMessage("expected the knotted call to finish within " + Budgets.describe(Budgets.GUARD)
+                            + ", but it never can: the worker waits for itself");
+            assertTookAtMost(took, Budgets.SLACK, "the detector saw the deadlock at once");
+        }
+
+        @Test
+        void asks_no_detector_under_a_tighter_budget() {
+            try (Deadlocks.Watch watch = Deadlocks.watch(() -> Optional.of("always"))) {
+                assertThat(catchThrowable(() -> timedWithin(Budgets.SHORT_LATENCY, "the slow call", () -> {
+                    Thread.sleep(Budgets.SLACK);
+                    return null;
+                }))).isNotInstanceOf(StillRunningError.class).hasMessageContaining("still running then");
+            }
         }
 
         @Test
