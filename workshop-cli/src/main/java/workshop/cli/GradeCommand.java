@@ -42,7 +42,7 @@ final class GradeCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = {"-j", "--jobs"}, paramLabel = "N",
-            description = "submissions graded at once (default: three per core); up to that, timing checks share the machine"
+            description = "exercises graded at once, each of one submission (default: three per core); up to that, timing checks share the machine"
                     + " and what they fail there runs again alone; with more, they run one at a time, alone")
     Integer jobs;
 
