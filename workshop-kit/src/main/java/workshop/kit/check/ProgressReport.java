@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,19 +18,21 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 /**
- * The learner's progress table, printed when an exercise's tests end: per exercise, checks passing
- * out of total, then the next failing check with its teaching message and its step's first hint.
+ * Keeps an exercise's check outcomes and makes the learner's {@link ProgressTable} when its tests end.
  *
  * <p>Registered with the JUnit Platform for every module that has the kit on its test class path,
  * and active only where the build names a lesson ({@code -Dworkshop.lesson=.../README.md}), as
- * exercise modules do. It also keeps each exercise's outcomes in
- * {@code target/workshop/checks.tsv}, which {@code ./workshop status} reads.
+ * exercise modules do. It keeps the outcomes in {@code target/workshop/checks.tsv}, which
+ * {@code ./workshop status} reads, and the table in {@code target/workshop/progress.txt}. A Maven
+ * run shows that table once, as the last thing it prints ({@code -Dworkshop.progress.table=end-of-build});
+ * any other runner (an IDE) gets it printed here.
  */
 public final class ProgressReport implements TestExecutionListener {
 
     static final String REPORT = "target/workshop/checks.tsv";
     private static final String BUILD_STAMP = "target/workshop/build";
-    private static final int WIDTH = 78;
+    /** The table as printed, for the build to show when it ends (workshop-maven-plugin). */
+    static final String TABLE = "target/workshop/progress.txt";
 
     private final Path lesson;
     private final CheckRecorder recorder;
@@ -74,86 +78,67 @@ public final class ProgressReport implements TestExecutionListener {
         }
         recorder.testPlanExecutionFinished(testPlan);
         String build = System.getProperty("workshop.build", "");
+        List<String> table = ProgressTable.render(rows(build));
         try {
             Files.writeString(Path.of(BUILD_STAMP), build);
+            Files.write(Path.of(TABLE), table, StandardCharsets.UTF_8);
         } catch (IOException ignored) {
-            // the table below still shows this exercise
+            // the report itself is written; the table is printed below when the build does not print it
         }
+        if (!"end-of-build".equals(System.getProperty("workshop.progress.table"))) {
+            PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+            out.println();
+            table.forEach(out::println);
+        }
+    }
+
+    /** This exercise's row and every other exercise's, from the reports their last runs left. */
+    private List<ProgressTable.Row> rows(String build) {
         Lesson current = Lesson.read(lesson);
-        List<Row> rows = new ArrayList<>();
-        rows.add(new Row(current, recorder.finished()));
-        rows.addAll(siblingsOfThisBuild(build, current.exercise()));
-        rows.sort(Comparator.comparing(row -> row.lesson().exercise()));
-        print(rows, new PrintStream(System.out, true, StandardCharsets.UTF_8));
-    }
-
-    private record Row(Lesson lesson, List<CheckOutcome> checks) {
-        long passing() {
-            return checks.stream().filter(CheckOutcome::passed).count();
-        }
-
-        Optional<CheckOutcome> nextFailing() {
-            return checks.stream().filter(check -> !check.passed())
-                    .min(Comparator.comparingInt((CheckOutcome check) -> check.step() == 0 ? Integer.MAX_VALUE : check.step()));
-        }
-    }
-
-    /** Other exercises whose tests ran earlier in the same Maven build (same build stamp). */
-    private List<Row> siblingsOfThisBuild(String build, String exercise) {
-        List<Row> rows = new ArrayList<>();
-        Path root = Path.of("").toAbsolutePath().getParent();
-        if (build.isBlank() || root == null) {
-            return rows;
-        }
+        List<ProgressTable.Row> rows = new ArrayList<>();
+        rows.add(new ProgressTable.Row(current, Optional.of(recorder.finished()), true, ""));
+        Path root = lesson.toAbsolutePath().getParent().getParent();
         try (DirectoryStream<Path> modules = Files.newDirectoryStream(root, "exercise-*")) {
             for (Path module : modules) {
-                Path stamp = module.resolve(BUILD_STAMP);
-                Path report = module.resolve(REPORT);
-                if (!module.getFileName().toString().equals(exercise) && Files.isRegularFile(stamp)
-                        && Files.isRegularFile(report) && Files.readString(stamp).equals(build)) {
-                    rows.add(new Row(Lesson.read(module.resolve("README.md")), CheckOutcome.read(report)));
+                if (Files.isDirectory(module) && !module.getFileName().toString().equals(current.exercise())) {
+                    rows.add(lastRun(module, build));
                 }
             }
         } catch (IOException | RuntimeException ignored) {
-            // a sibling's report that cannot be read is left out of the table
+            // the table shows this exercise at least
         }
+        rows.sort(Comparator.comparing(ProgressTable.Row::exercise));
         return rows;
     }
 
-    private static void print(List<Row> rows, PrintStream out) {
-        String rule = "-".repeat(WIDTH);
-        out.println();
-        out.println(rule);
-        out.println(" Blocking to Concurrent: your progress");
-        out.println(rule);
-        for (Row row : rows) {
-            int total = row.checks().size();
-            long passing = row.passing();
-            String next = row.nextFailing().map(check -> "next: step " + check.step()).orElse("done");
-            out.printf(" %-24s %s %3d/%-3d checks   %s%n", row.lesson().exercise(), bar(passing, total), passing, total, next);
+    private static ProgressTable.Row lastRun(Path module, String build) {
+        Lesson lesson = Lesson.read(module.resolve("README.md"));
+        Path report = module.resolve(REPORT);
+        Path stamp = module.resolve(BUILD_STAMP);
+        try {
+            if (!Files.isRegularFile(report)) {
+                return new ProgressTable.Row(lesson, Optional.empty(), false, "");
+            }
+            boolean thisRun = !build.isBlank() && Files.isRegularFile(stamp) && Files.readString(stamp).equals(build);
+            String note = thisRun ? "" : "from " + ago(Files.getLastModifiedTime(report).toInstant());
+            return new ProgressTable.Row(lesson, Optional.of(CheckOutcome.read(report)), thisRun, note);
+        } catch (IOException | RuntimeException unreadable) {
+            return new ProgressTable.Row(lesson, Optional.empty(), false, "");
         }
-        out.println(rule);
-        // Exercises build on each other: the next thing to do is in the first one that is not done.
-        rows.stream().filter(row -> row.nextFailing().isPresent()).findFirst()
-                .ifPresentOrElse(row -> printNext(row, row.nextFailing().orElseThrow(), out),
-                        () -> out.println(" Every check passes. Well done!"));
-        out.println(rule);
     }
 
-    private static void printNext(Row row, CheckOutcome check, PrintStream out) {
-        String exercise = row.lesson().exercise();
-        Optional<Lesson.LessonStep> step = row.lesson().step(check.step());
-        out.println(" Next in " + exercise + step.map(s -> ", step " + s.number() + ": " + s.title()).orElse("") + ":");
-        out.println("   FAILED  " + check.name());
-        check.message().lines().limit(12).forEach(line -> out.println("           " + line));
-        step.flatMap(s -> s.hints().stream().findFirst()).ifPresent(hint -> out.println("   Hint:   " + hint));
-        long failing = row.checks().size() - row.passing();
-        out.println("   Run:    ./mvnw test -pl " + exercise + "   (" + failing + " failing; more hints: ./workshop hint " + exercise + ")");
-    }
-
-    private static String bar(long passing, int total) {
-        int width = 12;
-        int filled = total == 0 ? 0 : (int) (width * passing / total);
-        return "[" + "#".repeat(filled) + ".".repeat(width - filled) + "]";
+    /** How long ago {@code then} was, in the largest unit that fits: "12 min ago". */
+    public static String ago(Instant then) {
+        Duration since = Duration.between(then, Instant.now());
+        if (since.toMinutes() < 1) {
+            return "just now";
+        }
+        if (since.toHours() < 1) {
+            return since.toMinutes() + " min ago";
+        }
+        if (since.toDays() < 1) {
+            return since.toHours() + " h ago";
+        }
+        return since.toDays() == 1 ? "1 day ago" : since.toDays() + " days ago";
     }
 }
