@@ -1,10 +1,11 @@
 @echo off
-rem The workshop command for Windows: builds workshop-cli on first use, then runs it with a JDK 21 or newer.
+rem The workshop command for Windows: builds workshop-cli when no build has, then runs it with a JDK 21 or newer.
 setlocal enabledelayedexpansion
 set "ROOT=%~dp0"
 set "ROOT=%ROOT:~0,-1%"
 set "CLI=%ROOT%\workshop-cli"
-set "STAMP=%CLI%\target\workshop-launcher.stamp"
+rem The build writes this class path each time it compiles the command (mvnw.cmd test does too).
+set "CPFILE=%CLI%\target\launcher-classpath.txt"
 
 set "JDK="
 if defined JAVA_HOME if exist "%JAVA_HOME%\bin\javac.exe" call :check "%JAVA_HOME%"
@@ -17,27 +18,26 @@ if not defined JDK (
 )
 
 set "BUILD="
-if not exist "%STAMP%" set "BUILD=1"
-if not exist "%CLI%\target\lib" set "BUILD=1"
+if not exist "%CPFILE%" set "BUILD=1"
+if not exist "%CLI%\target\classes" set "BUILD=1"
 if not defined BUILD (
   rem Rebuild when a source file of the command is newer than the last build.
-  for /f %%N in ('powershell -NoProfile -Command "$s=(Get-Item '%STAMP%').LastWriteTime; @(Get-ChildItem -Recurse -File '%CLI%\src\main','%ROOT%\workshop-kit\src\main','%ROOT%\trip-domain\src\main' | Where-Object { $_.LastWriteTime -gt $s }).Count"') do if not "%%N"=="0" set "BUILD=1"
+  for /f %%N in ('powershell -NoProfile -Command "$s=(Get-Item '%CPFILE%').LastWriteTime; @(Get-ChildItem -Recurse -File '%CLI%\src\main','%ROOT%\workshop-kit\src\main','%ROOT%\trip-domain\src\main' | Where-Object { $_.LastWriteTime -gt $s }).Count"') do if not "%%N"=="0" set "BUILD=1"
 )
 if defined BUILD (
-  echo workshop: building the workshop command ^(first use or sources changed; about a minute^) ... 1>&2
+  echo workshop: building the workshop command ^(first use, or its sources changed since the last build^) ... 1>&2
   pushd "%ROOT%"
-  call mvnw.cmd -q -B -pl workshop-cli -am package -DskipTests
+  call mvnw.cmd -q -B -pl workshop-cli process-classes
   if errorlevel 1 (
     popd
-    echo workshop: the build of the workshop command failed; run mvnw.cmd -pl workshop-cli -am package to see why. 1>&2
+    echo workshop: the build of the workshop command failed; run mvnw.cmd -pl workshop-cli process-classes to see why. 1>&2
     exit /b 3
   )
   popd
-  type nul > "%STAMP%"
 )
-for %%J in ("%CLI%\target\workshop-cli-*.jar") do set "JAR=%%~J"
+for /f "usebackq delims=" %%C in ("%CPFILE%") do set "LIBS=%%C"
 if not defined WORKSHOP_ROOT set "WORKSHOP_ROOT=%ROOT%"
-"%JDK%\bin\java.exe" -Dworkshop.root="%WORKSHOP_ROOT%" -cp "%JAR%;%CLI%\target\lib\*" workshop.cli.Workshop %*
+"%JDK%\bin\java.exe" -Dworkshop.root="%WORKSHOP_ROOT%" -cp "%CLI%\target\classes;!LIBS!" workshop.cli.Workshop %*
 exit /b %errorlevel%
 
 :check

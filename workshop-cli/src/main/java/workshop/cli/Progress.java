@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import workshop.kit.check.CheckOutcome;
 import workshop.kit.check.Lesson;
+import workshop.kit.check.ProgressTable;
 
 /** What the last test run of one exercise says: checks passing, the next failing check, and its step. */
 public record Progress(Exercise exercise, Lesson lesson, Optional<List<CheckOutcome>> checks, boolean stale) {
@@ -76,6 +77,11 @@ public record Progress(Exercise exercise, Lesson lesson, Optional<List<CheckOutc
     }
 
     public String runCommand() {
-        return "./mvnw test -pl " + exercise.name();
+        return ProgressTable.runCommand(exercise.name());
+    }
+
+    /** This exercise's row in the progress table. */
+    ProgressTable.Row row() {
+        return new ProgressTable.Row(lesson, checks, false, stale ? "(changed since this run)" : "");
     }
 }

@@ -109,13 +109,14 @@ public final class ProgressTable {
     private static void nextSteps(Row row, List<String> out) {
         String exercise = row.exercise();
         if (row.checks().isEmpty()) {
-            out.add(" Next: " + exercise + row.lesson().steps().stream().findFirst().map(s -> ", step " + s.number() + ": " + s.title()).orElse(""));
+            wrap(" ", "Next: " + exercise + row.lesson().steps().stream().findFirst().map(s -> ", step " + s.number() + ": " + s.title()).orElse(""),
+                    Integer.MAX_VALUE, out);
             out.add("   Run:    " + runCommand(exercise));
             return;
         }
         CheckOutcome check = row.nextFailing().orElseThrow();
         Optional<Lesson.LessonStep> step = row.lesson().step(check.step());
-        out.add(" Next in " + exercise + step.map(s -> ", step " + s.number() + ": " + s.title()).orElse(""));
+        wrap(" ", "Next in " + exercise + step.map(s -> ", step " + s.number() + ": " + s.title()).orElse(""), Integer.MAX_VALUE, out);
         wrap("   FAILED  ", check.name(), Integer.MAX_VALUE, out);
         List<String> message = new ArrayList<>();
         check.message().lines().forEach(line -> wrap(INDENT, line, Integer.MAX_VALUE, message));

@@ -79,6 +79,12 @@ class ProgressReportTest {
 
     /** Runs {@code sample} with a fresh ProgressReport as the only listener; returns what it printed. */
     String runWithTheReport(Class<?> sample, String lesson) {
+        return runWithTheReport(sample, lesson, null);
+    }
+
+    /** The same, with {@code -Dworkshop.progress.table} set to {@code table} (null: as an IDE runs it). */
+    String runWithTheReport(Class<?> sample, String lesson, String table) {
+        setProperty("workshop.progress.table", table);
         setProperty("workshop.lesson", lesson);
         setProperty("workshop.build", "kit-self-test-" + UUID.randomUUID());
         ProgressReport report = new ProgressReport();
@@ -111,15 +117,15 @@ class ProgressReportTest {
 
             // THEN the table counts 1 of 3 and points at step 2, the earliest failing step
             assertThat(table).contains("Blocking to Concurrent: your progress");
-            assertThat(table).containsPattern(" " + EXERCISE + " +\\[####\\.{8}\\] +1/3 +checks +next: step 2");
-            assertThat(table).contains("Next in " + EXERCISE + ", step 2: Overlap the calls:");
+            assertThat(table).containsPattern(" " + EXERCISE + " +\\[####\\.{8}\\] +1/3 +next: step 2");
+            assertThat(table).contains("Next in " + EXERCISE + ", step 2: Overlap the calls");
             assertThat(table).containsPattern("FAILED  .*b overlaps the calls");
             assertThat(table).contains("           expected 3 calls in flight at once, saw at most 1")
                     .contains("           Start every call before waiting for any.");
             assertThat(table).contains("   Hint:   Start every call before you wait for any.")
                     .doesNotContain("Submit each call to an executor");
-            assertThat(table).contains("   Run:    ./mvnw test -pl " + EXERCISE + "   (2 failing; more hints: ./workshop hint "
-                    + EXERCISE + ")");
+            assertThat(table).contains("   Run:    ./mvnw test -pl " + EXERCISE + "   (2 checks fail)")
+                    .contains("   Stuck?  ./workshop hint " + EXERCISE);
         }
 
         @Test
@@ -151,9 +157,45 @@ class ProgressReportTest {
         void it_says_so() {
             String table = runWithTheReport(AllDone.class, readme.toString());
 
-            assertThat(table).containsPattern(" " + EXERCISE + " +\\[#{12}\\] +1/1 +checks +done");
-            assertThat(table).contains("Every check passes. Well done!");
+            assertThat(table).containsPattern(" " + EXERCISE + " +\\[#{12}\\] +1/1 +done");
+            assertThat(table).contains("Every check of every exercise passes. Well done!");
             assertThat(table).doesNotContain("FAILED");
+        }
+    }
+
+    @Nested
+    @DisplayName("when Maven runs the checks")
+    class WhenMavenRunsTheChecks {
+
+        @Test
+        void it_leaves_the_table_for_the_end_of_the_build_and_prints_nothing_itself() throws IOException {
+            // WHEN the exercise runs as the build runs it
+            String printed = runWithTheReport(HalfDone.class, readme.toString(), "end-of-build");
+
+            // THEN nothing is printed in the middle of the build, and the table waits in its file
+            assertThat(printed).isEmpty();
+            assertThat(Files.readString(Path.of(ProgressReport.TABLE)))
+                    .contains("Blocking to Concurrent: your progress").contains("Next in " + EXERCISE + ", step 2");
+        }
+
+        @Test
+        void other_exercises_show_their_last_run_marked_as_such() throws IOException {
+            // GIVEN another exercise that ran an hour ago with one failing check
+            Path other = readme.getParent().resolveSibling("exercise-08-other");
+            Files.createDirectories(other.resolve("target/workshop"));
+            Files.write(other.resolve("README.md"), List.of("# Exercise 08", "### Step 1: Do it", "> Hint: Just do it."));
+            Path report = other.resolve(ProgressReport.REPORT);
+            Files.writeString(report, new CheckOutcome("x.OtherTest#does_it", "Other > does it", Status.FAILED, "correctness", 1,
+                    OnStub.FAILS, 1, false, "expected it done, it was not", false).toLine() + "\n");
+            Files.setLastModifiedTime(report, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(3_700)));
+
+            // WHEN this exercise runs
+            String table = runWithTheReport(HalfDone.class, readme.toString());
+
+            // THEN the table says what this run covered, marks the other's row, and points at this run's next check
+            assertThat(table).contains("your progress (this run: " + EXERCISE + ")");
+            assertThat(table).containsPattern("exercise-08-other +\\[\\.{12}\\] +0/1 +next: step 1 +from 1 h ago");
+            assertThat(table).contains("Next in " + EXERCISE + ", step 2");
         }
     }
 
