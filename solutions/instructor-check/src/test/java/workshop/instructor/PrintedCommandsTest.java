@@ -1,0 +1,282 @@
+package workshop.instructor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import workshop.cli.Workshop;
+
+/**
+ * Every command the workshop shows a participant works as a newcomer meets it: on a fresh copy of
+ * the learner edition, with a local Maven repository that holds none of the workshop's own
+ * artifacts. The commands are collected from every Markdown file (code spans and the lines of
+ * fenced blocks) and from everything the commands themselves print (the progress table, the
+ * ./workshop messages), until no new one turns up. A Maven command may fail only because checks
+ * fail, and then its last 25 lines hold the progress table, the next failing check and the next
+ * command; a ./workshop command must succeed.
+ *
+ * <p>Options that change no step of a command ({@code -B}, {@code -q}, {@code -o},
+ * {@code -Dworkshop.time.factor=N}) are proved once, together, on one exercise; the command is run
+ * without them. The instructor's commands ({@code -Psolutions}, export, grade) need the instructor
+ * edition: CI runs the instructor check itself, and export and grade have tests of their own.
+ */
+@Tag("slow")
+@DisplayName("Every command the workshop shows works on a fresh copy of the learner edition")
+class PrintedCommandsTest {
+
+    private static final Pattern CODE_SPAN = Pattern.compile("`(\\./(?:mvnw|workshop)\\b[^`]*)`");
+    private static final Pattern BLOCK_LINE = Pattern.compile("^\\s*(?:\\$\\s+)?(\\./(?:mvnw|workshop)\\b.*)$");
+    private static final Pattern PRINTED = Pattern.compile("\\./(?:mvnw|workshop)\\b[^\\n]*");
+    private static final Set<String> NEUTRAL_OPTIONS = Set.of("-B", "--batch-mode", "-q", "--quiet", "-o", "--offline");
+    private static final Duration COMMAND_LIMIT = Duration.ofMinutes(10);
+    private static final int LAST_SCREEN = 25;
+
+    @TempDir
+    Path outside;
+
+    @Test
+    @Timeout(value = 40, unit = TimeUnit.MINUTES)
+    void every_participant_command_works_on_a_fresh_learner_edition() throws Exception {
+        Assumptions.assumeTrue(System.getProperty("workshop.exercises", "").isBlank(),
+                "the instructor check is narrowed to some exercises (-Dworkshop.exercises)");
+        Path tail = Path.of(System.getProperty("user.home"), ".m2", "repository");
+        assertThat(tail.resolve("dev/blockingtoconcurrent"))
+                .withFailMessage("%s holds the workshop's own artifacts (from a mvn install), so this check cannot see what a newcomer"
+                        + " sees: delete that folder and run the check again", tail.resolve("dev/blockingtoconcurrent"))
+                .doesNotExist();
+
+        // GIVEN a fresh learner edition, a git repository as a participant's clone is
+        Path edition = outside.resolve("learner-edition");
+        StringWriter said = new StringWriter();
+        int exported = Workshop.execute(new String[] {"export", "--no-build", edition.toString()}, new PrintWriter(said, true),
+                new PrintWriter(said, true));
+        assertThat(exported).withFailMessage("./workshop export failed (exit %d):%n%s", exported, said).isZero();
+        run(edition, List.of("git", "init", "-q"), tail);
+        run(edition, List.of("git", "add", "-A"), tail);
+        run(edition, List.of("git", "-c", "user.name=participant", "-c", "user.email=participant@localhost", "commit", "-q", "-m", "clone"), tail);
+
+        // AND every command the Markdown files of both editions show
+        Map<String, String> shown = new LinkedHashMap<>();
+        markdownCommands(InstructorTree.ROOT).forEach(command -> shown.putIfAbsent(command, "Markdown"));
+        markdownCommands(edition).forEach(command -> shown.putIfAbsent(command, "Markdown"));
+
+        // WHEN each participant command runs (Maven first, as a participant starts), with what they print searched for more
+        List<String> failures = new ArrayList<>();
+        Set<String> done = new LinkedHashSet<>();
+        Set<String> neutralOptions = new LinkedHashSet<>();
+        Set<String> instructorOnly = new LinkedHashSet<>();
+        while (true) {
+            String next = shown.keySet().stream().filter(command -> !done.contains(command))
+                    .min((a, b) -> Boolean.compare(a.startsWith("./workshop"), b.startsWith("./workshop"))).orElse(null);
+            if (next == null) {
+                break;
+            }
+            done.add(next);
+            Command command = Command.parse(next);
+            if (command.nameOnly()) {
+                continue;
+            }
+            if (command.instructorOnly()) {
+                instructorOnly.add(next);
+                continue;
+            }
+            neutralOptions.addAll(command.neutralOptions());
+            String runnable = command.runnable();
+            if (!runnable.equals(next)) {
+                shown.putIfAbsent(runnable, shown.get(next) + ", as " + next);
+                continue;
+            }
+            Ran ran = run(edition, command.argv(edition), tail);
+            judge(next, shown.get(next), ran).ifPresent(failures::add);
+            printedCommands(ran.output()).forEach(found -> shown.putIfAbsent(found, "the output of " + next));
+        }
+        if (!neutralOptions.isEmpty()) {
+            String all = "./mvnw test -pl exercise-01-sync " + String.join(" ", neutralOptions);
+            judge(all, "the options of the commands shown", run(edition, Command.parse(all).argv(edition), tail)).ifPresent(failures::add);
+        }
+
+        // THEN none failed for a reason other than the exercise's own checks
+        assertThat(done).as("commands collected").anyMatch(command -> command.startsWith("./mvnw test"))
+                .anyMatch(command -> command.startsWith("./workshop status"));
+        assertThat(failures).withFailMessage("%d of the %d commands shown failed on a fresh learner edition:%n%n%s",
+                failures.size(), done.size() - instructorOnly.size(), String.join("\n\n", failures)).isEmpty();
+    }
+
+    /** What one command did. */
+    record Ran(int exit, String output, Duration took) {
+    }
+
+    /** A command as shown: its words, with what it needs to run here. */
+    record Command(List<String> words) {
+
+        static Command parse(String shown) {
+            String text = shown.replaceAll("\\s+#.*$", "").strip();
+            List<String> words = new ArrayList<>();
+            for (String word : text.split("\\s+")) {
+                if (word.startsWith("[") || word.endsWith("]")) {
+                    continue; // an optional part of a synopsis
+                }
+                words.add(switch (word) {
+                    case "EXERCISE" -> "exercise-01-sync";
+                    default -> word;
+                });
+            }
+            return new Command(List.copyOf(words));
+        }
+
+        boolean maven() {
+            return words.getFirst().equals("./mvnw");
+        }
+
+        /** Needs the instructor edition: the solutions profile, export, grade, or the lab on the reference solutions. */
+        boolean instructorOnly() {
+            return maven() ? words.stream().anyMatch(word -> word.startsWith("-Psolutions"))
+                    : words.contains("--reference") || words.size() > 1 && List.of("export", "grade").contains(words.get(1));
+        }
+
+        /** Only the tool's name, as prose names it ("the `./workshop` command"). */
+        boolean nameOnly() {
+            return words.size() == 1;
+        }
+
+        List<String> neutralOptions() {
+            return maven() ? words.stream().filter(PrintedCommandsTest::neutral).toList() : List.of();
+        }
+
+        /** The command without the options that change none of its steps. */
+        String runnable() {
+            return String.join(" ", maven() ? words.stream().filter(word -> !neutral(word)).toList() : words);
+        }
+
+        List<String> argv(Path edition) {
+            List<String> argv = new ArrayList<>(words);
+            argv.set(0, edition.resolve(words.getFirst().substring(2)).toString());
+            if (!maven() && argv.size() > 1 && argv.get(1).equals("reset")) {
+                argv.add("--yes");
+            }
+            return argv;
+        }
+    }
+
+    private static boolean neutral(String word) {
+        return NEUTRAL_OPTIONS.contains(word) || word.startsWith("-Dworkshop.time.factor=");
+    }
+
+    /** Why a command failed, or nothing when it did what a participant expects. */
+    private static java.util.Optional<String> judge(String command, String source, Ran ran) {
+        List<String> lines = ran.output().lines().toList();
+        List<String> lastScreen = lines.subList(Math.max(0, lines.size() - LAST_SCREEN), lines.size());
+        String tail = String.join("\n", lastScreen);
+        String problem = null;
+        if (command.startsWith("./mvnw")) {
+            List<String> otherErrors = lines.stream().filter(line -> line.startsWith("[ERROR] Failed to execute goal"))
+                    .filter(line -> !line.contains("maven-surefire-plugin") || !line.contains("There are test failures")).toList();
+            if (!otherErrors.isEmpty()) {
+                problem = "Maven failed for another reason than failing checks: " + otherErrors.getFirst();
+            } else if (ran.exit() != 0 && !ran.output().contains("There are test failures")) {
+                problem = "exit code " + ran.exit() + " without a failing check";
+            } else if (!tail.contains("Blocking to Concurrent: your progress")) {
+                problem = "the last " + LAST_SCREEN + " lines do not hold the progress table";
+            } else if (ran.exit() != 0 && !(tail.contains("FAILED") && tail.contains("Run:    ./mvnw test"))) {
+                problem = "the last " + LAST_SCREEN + " lines do not show the next failing check and the command to run next";
+            }
+        } else if (ran.exit() != 0) {
+            problem = "exit code " + ran.exit();
+        }
+        return java.util.Optional.ofNullable(problem).map(why -> command + "   (shown in " + source + ", ran "
+                + ran.took().toSeconds() + " s)\n  " + why + "\n  last lines:\n    " + String.join("\n    ", lastScreen));
+    }
+
+    private static Ran run(Path dir, List<String> argv, Path tail) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true);
+        // A local repository of its own, reading the shared one's other artifacts: nothing of the workshop is there.
+        builder.environment().put("MAVEN_ARGS", "-Dmaven.repo.local=" + dir.resolveSibling("repository")
+                + " -Dmaven.repo.local.tail=" + tail);
+        builder.environment().remove("JAVA_HOME");
+        long started = System.nanoTime();
+        Process process = builder.start();
+        process.getOutputStream().close();
+        Path log = Files.createTempFile(dir.getParent(), "command", ".log");
+        Thread copier = Thread.ofVirtual().start(() -> {
+            try (var in = process.getInputStream()) {
+                Files.copy(in, log, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException ignored) {
+                // the process was killed
+            }
+        });
+        boolean watching = argv.size() > 1 && argv.get(1).equals("watch");
+        boolean ended = process.waitFor(watching ? 90 : COMMAND_LIMIT.toSeconds(), TimeUnit.SECONDS);
+        if (!ended) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly().waitFor();
+        }
+        copier.join();
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        if (watching) {
+            // watch runs until stopped: it works when it showed a verdict before that
+            return new Ran(output.contains("your progress") ? 0 : 1, output, took);
+        }
+        return new Ran(ended ? process.exitValue() : -1, ended ? output : output + "\n(killed after " + COMMAND_LIMIT + ")", took);
+    }
+
+    /** The commands in code spans and at the start of fenced lines of every tracked Markdown file under {@code root}. */
+    private static List<String> markdownCommands(Path root) throws IOException {
+        List<String> commands = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".md"))
+                    .filter(path -> !root.relativize(path).toString().contains("target/"))
+                    .filter(path -> !root.relativize(path).startsWith("solutions")).sorted().toList()) {
+                boolean fenced = false;
+                for (String line : Files.readAllLines(file)) {
+                    if (line.strip().startsWith("```")) {
+                        fenced = !fenced;
+                        continue;
+                    }
+                    Matcher blockLine = BLOCK_LINE.matcher(line);
+                    if (fenced && blockLine.matches()) {
+                        commands.add(blockLine.group(1).replaceAll("\\s{2,}.*$", "").replaceAll("\\s+#.*$", "").strip());
+                    } else if (!fenced) {
+                        Matcher span = CODE_SPAN.matcher(line);
+                        while (span.find()) {
+                            commands.add(span.group(1).strip());
+                        }
+                    }
+                }
+            }
+        }
+        return commands;
+    }
+
+    /** The commands in what a command printed: each ends where two spaces or a parenthesis start. */
+    static List<String> printedCommands(String output) {
+        List<String> commands = new ArrayList<>();
+        Matcher printed = PRINTED.matcher(output.replaceAll("\u001B\\[[;\\d]*m", ""));
+        while (printed.find()) {
+            String command = printed.group().split("\\s{2,}|[()]", 2)[0].strip().replaceAll("[.,;:]+$", "");
+            commands.add(command);
+        }
+        return commands;
+    }
+}
