@@ -171,7 +171,7 @@ final class LearnerEdition {
                     shell: bash
                     run: |
                       # The last table in the log covers every exercise that ran.
-                      table="$(awk '/^ Blocking to Concurrent: your progress$/ { table = rule; capture = 1; rules = 1 }
+                      table="$(awk '/^ Blocking to Concurrent: your progress/ { table = rule; capture = 1; rules = 1 }
                                     capture { table = table "\\n" $0; if ($0 ~ /^-+$/ && ++rules == 4) capture = 0 }
                                     /^-+$/ { rule = $0 }
                                     END { printf "%s", table }' "$RUNNER_TEMP/tests.log")"
