@@ -110,8 +110,8 @@ final class JobChecks {
         for (ChunkResult result : report.results()) {
             assertThat(result.pid())
                     .withFailMessage("expected chunk %d to be computed in a worker process, but it was computed by pid %d,"
-                            + " this JVM. Start a worker with new ProcessBuilder(command).start(), send it the chunk on its"
-                            + " stdin and read its result from its stdout (README, step 1).", result.chunkIndex(), self)
+                            + " this JVM: compute each chunk in a worker process of its own, which gets the chunk on its"
+                            + " stdin and prints its result on its stdout (lesson, step 1).", result.chunkIndex(), self)
                     .isNotEqualTo(self);
         }
     }
@@ -147,15 +147,15 @@ final class JobChecks {
             }
             if (!orphans.isEmpty()) {
                 problems.add("the processes " + orphans + " that the workers had started still ran, no longer this JVM's"
-                        + " descendants: their parent was killed without them. List the worker's descendants"
-                        + " (process.descendants()) while it is still alive, and destroy every one of them with it");
+                        + " descendants: their parent was killed without them. A worker's descendants can be found only"
+                        + " while it is alive: kill the whole tree, not the worker alone (lesson, step 4)");
             }
             if (problems.isEmpty()) {
                 problems.add("they were still running " + Budgets.describe(LEFTOVER_GRACE) + " after it");
             }
             fail(when + ", expected no process of the job to be running, but " + String.join(", and ", problems)
-                    + ". When run() returns, every worker must have ended: wait for it with a timeout, and when you give up"
-                    + " on it, destroyForcibly() it and its descendants, and wait for it to exit (onExit()).");
+                    + ". When run() returns, every worker must have ended: wait for it with a bound, and when you give up"
+                    + " on it, kill it with its descendants and wait until they have exited (lesson, steps 4 and 6).");
         }
     }
 
