@@ -40,7 +40,18 @@ class SyncDashboardHiddenTest extends SyncDashboardFixture {
     }
 
     BackendException failureNaming(SyncDashboard under, Backend expected, Duration budget, String situation) {
-        Throwable failure = failureWithin(budget, "the dashboard " + situation, () -> under.load(7));
+        String what = "the dashboard " + situation;
+        Throwable failure;
+        try {
+            failure = failureWithin(budget, what, () -> under.load(7));
+        } catch (AssertionError returned) {
+            if (returned.getMessage() == null || !returned.getMessage().startsWith("expected " + what + " to fail, but it returned")) {
+                throw returned;
+            }
+            throw new AssertionError("expected a BackendException naming the " + expected + " " + situation + ", but load()"
+                    + " returned a dashboard: " + returned.getMessage().substring(("expected " + what + " to fail, but it returned ").length())
+                    + ". A backend that fails fails the dashboard, and the failure names that backend (lesson, step 4).");
+        }
         assertThat(failure)
                 .withFailMessage("expected a BackendException naming the %s %s, but got %s. "
                         + "Turn each backend's failure into a BackendException that names it, where you call it (lesson, step 4).",

@@ -32,7 +32,7 @@ class StubOutcomesTest {
 
     /**
      * In each exercise's solution folder: what the first line of the message of the stub's first failing
-     * check (as the progress table picks it) must say, as a {@code First message says: word | phrase} line.
+     * visible check (the one the progress table shows) must say, as a {@code First message says: word | phrase} line.
      */
     static final String FIRST_MESSAGE_ON_STUB = "first-message-on-stub.txt";
 
@@ -64,8 +64,13 @@ class StubOutcomesTest {
         }));
         nodes.add(DynamicTest.dynamicTest("the first failing check says what the stub does", () -> {
             Path expectations = exercise.solutionFolder().resolve(FIRST_MESSAGE_ON_STUB);
-            Optional<CheckOutcome> first = InstructorTree.firstFailing(run.outcomes());
-            assertThat(first).withFailMessage("no check fails against the stub of %s", exercise.name()).isPresent();
+            // The learner sees the visible checks only: the first of those is the one the progress table shows.
+            Path visibleClasses = exercise.exerciseFolder().resolve("target/test-classes");
+            Optional<CheckOutcome> first = InstructorTree.firstFailing(run.outcomes().stream()
+                    .filter(check -> Files.isRegularFile(visibleClasses.resolve(check.id().substring(0, check.id().indexOf('#'))
+                            .replace('.', '/') + ".class")))
+                    .toList());
+            assertThat(first).withFailMessage("no visible check fails against the stub of %s", exercise.name()).isPresent();
             List<String> expected = Files.isRegularFile(expectations)
                     ? Files.readAllLines(expectations).stream().map(String::strip)
                             .filter(line -> line.regionMatches(true, 0, Mutant.FIRST_MESSAGE_SAYS, 0, Mutant.FIRST_MESSAGE_SAYS.length()))
