@@ -133,27 +133,20 @@ final class TripFixture implements AutoCloseable {
     Throwable failurePromptly(ObservedClient.Overlap expected, String fix, Callable<?> action) {
         Throwable failure;
         try {
-            failure = failurePromptly(expected.what(), fix, () -> client.calledFrom(expected, action));
+            failure = failureWithin(PROMPTLY, expected.what(), () -> client.calledFrom(expected, action));
         } catch (AssertionError stillRunning) {
-            throw client.verdict().<AssertionError>map(verdict -> verdict).orElse(stillRunning);
+            if (client.verdict().isPresent()) {
+                throw client.verdict().get();
+            }
+            int inFlight = client.probe().inFlight();
+            throw new AssertionError("expected " + expected.what() + " to fail within " + Budgets.describe(PROMPTLY)
+                    + ", but it was still running then, with " + inFlight + (inFlight == 1 ? " call" : " calls")
+                    + " still in flight. " + fix);
         }
         if (client.verdict().isPresent()) {
             throw client.verdict().get();
         }
         return failure;
-    }
-
-    /**
-     * Runs {@code action}, which is expected to fail, and returns what it threw; fails with
-     * {@code fix} when it is still running after {@link #PROMPTLY}.
-     */
-    static Throwable failurePromptly(String what, String fix, Callable<?> action) {
-        try {
-            return failureWithin(PROMPTLY, what, action);
-        } catch (AssertionError stillRunning) {
-            throw new AssertionError("expected " + what + " to fail within " + Budgets.describe(PROMPTLY)
-                    + ", but it was still running then. " + fix, stillRunning);
-        }
     }
 
     /**

@@ -252,7 +252,8 @@ class AsyncDashboardTest {
                 String loopWaiting = TaskBench.blockingWait(bench.loopThreadStack()).map(where -> " The loop thread was waiting"
                         + " inside " + where + " then: nothing else runs on the loop while it waits, and what it waits for may"
                         + " need the loop to arrive.").orElse("");
-                throw new AssertionError(stuck.getMessage() + loopWaiting + " Keep the loop free (lesson, step 4).");
+                throw new AssertionError("expected a first page within " + Budgets.describe(WARM_UP_BUDGET) + " while every"
+                        + " backend is quick, but it had not come then." + loopWaiting + " Keep the loop free (lesson, step 4).");
             }
         }
 

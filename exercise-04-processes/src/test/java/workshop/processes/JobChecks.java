@@ -9,6 +9,7 @@ import java.util.List;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import workshop.kit.Budgets;
+import workshop.kit.StillRunningError;
 import workshop.kit.WorkshopAssertions;
 import workshop.trip.nightly.Chunk;
 import workshop.trip.nightly.ChunkFailure;
@@ -56,7 +57,18 @@ final class JobChecks {
     static WorkshopAssertions.Timed<NightlyReport> runWithin(Duration budget, NightlySettings settings, List<Chunk> chunks)
             throws Exception {
         NightlyJob job = new NightlyJob(settings);
-        return WorkshopAssertions.timedWithin(budget, "the nightly job of " + chunks.size() + " chunk(s)", () -> job.run(chunks));
+        String what = "the nightly job of " + chunks.size() + " chunk(s)";
+        try {
+            return WorkshopAssertions.timedWithin(budget, what, () -> job.run(chunks));
+        } catch (AssertionError stuck) {
+            if (stuck.getMessage() == null || !stuck.getMessage().startsWith("expected " + what + " to finish within")) {
+                throw stuck;
+            }
+            long alive = ProcessHandle.current().descendants().filter(WorkerTrail::isRunning).count();
+            String message = "expected " + what + " to finish within " + Budgets.describe(budget) + ", but it was still"
+                    + " running then, with " + alive + " of the processes it started (workers and theirs) alive.";
+            throw stuck instanceof StillRunningError ? new StillRunningError(message) : new AssertionError(message);
+        }
     }
 
     /**
@@ -80,15 +92,21 @@ final class JobChecks {
         List<Integer> reported = report.outcomes().stream().map(ChunkOutcome::chunkIndex).toList();
         assertThat(reported)
                 .withFailMessage("expected the outcomes in chunk order %s, but they came in the order %s."
-                        + " Collect the outcomes in the order of the chunks, not in the order the workers finish.", expected, reported)
+                        + " Report the outcomes in the order of the chunks, whichever worker finishes first (lesson, step 2).", expected, reported)
                 .isEqualTo(expected);
     }
 
     /** Asserts that the report holds the correct result of {@code chunk}. */
     static void assertCorrectResult(NightlyReport report, Chunk chunk) {
+        assertCorrectResult(report, chunk, "");
+    }
+
+    /** Asserts that the report holds the correct result of {@code chunk}; {@code idea} ends the message of a failed chunk. */
+    static void assertCorrectResult(NightlyReport report, Chunk chunk, String idea) {
         ChunkOutcome outcome = outcomeOf(report, chunk.index());
         if (outcome instanceof ChunkFailure failure) {
-            fail("expected a result for chunk " + chunk.index() + ", but it failed: " + failure.message());
+            fail("expected a result for chunk " + chunk.index() + ", but it failed: " + failure.message()
+                    + (idea.isEmpty() ? "" : ". " + idea));
         }
         ChunkResult result = (ChunkResult) outcome;
         assertThat(result.lowestFareTotal())

@@ -47,7 +47,14 @@ class Step4TimeoutsTest {
                         .withWorkerMainClass(SpawningWorker.class).addingWorkerOptions(trail.options());
 
                 // WHEN
-                Timed<NightlyReport> run = runWithin(SPAWNING_WORKER_TIMEOUT.plus(KILL_SLACK), settings, chunks);
+                Timed<NightlyReport> run;
+                try {
+                    run = runWithin(SPAWNING_WORKER_TIMEOUT.plus(KILL_SLACK), settings, chunks);
+                } catch (AssertionError stuck) {
+                    throw new AssertionError(stuck.getMessage() + " Its worker hangs, and its timeout is "
+                            + Budgets.describe(SPAWNING_WORKER_TIMEOUT) + ": wait for a worker no longer than its timeout, then"
+                            + " kill it with its descendants (lesson, step 4).");
+                }
 
                 // THEN
                 assertFailed(run.value(), 0, ChunkFailure.Kind.TIMED_OUT,

@@ -63,7 +63,8 @@ class Step5FailuresTest {
                 NightlyReport report = runWithin(JOB_BUDGET, settings, chunks).value();
 
                 // THEN
-                assertCorrectResult(report, chunks.getFirst());
+                assertCorrectResult(report, chunks.getFirst(), "A chunk whose worker crashed or printed no result gets one"
+                        + " more try in a fresh worker (lesson, step 5)");
                 assertComputedInWorkers(report);
                 assertThat(trail.workersOf(0))
                         .withFailMessage("expected 2 workers for chunk 0 (the first crashed, the second worked), but %d started."

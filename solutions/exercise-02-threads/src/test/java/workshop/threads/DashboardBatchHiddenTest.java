@@ -114,9 +114,10 @@ class DashboardBatchHiddenTest {
                 TripFixture.eventually("every thread started by loadOnPool() to have ended", Budgets.SETTLE, "",
                         () -> newThreadNames(before).isEmpty());
             } catch (AssertionError stillRunning) {
-                throw new AssertionError(stillRunning.getMessage() + "These threads still run: " + newThreadNames(before)
-                        + ". An ExecutorService keeps its threads until it is closed: create it in a try-with-resources"
-                        + " block, so that close() waits for the tasks and ends the threads.");
+                throw new AssertionError("expected every thread started by loadOnPool() to have ended within "
+                        + Budgets.describe(Budgets.SETTLE) + " of its return, but these still ran: " + newThreadNames(before)
+                        + ". A pool keeps its threads until it is closed: close it before loadOnPool() returns, however it"
+                        + " ends (lesson, step 2).");
             }
         }
 
