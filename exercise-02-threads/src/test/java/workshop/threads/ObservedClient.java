@@ -2,10 +2,10 @@ package workshop.threads;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import workshop.kit.Budgets;
 import workshop.kit.CallCountError;
@@ -51,6 +51,7 @@ final class ObservedClient implements TripClient, AutoCloseable {
     private final Queue<Call> calls = new ConcurrentLinkedQueue<>();
     private volatile Meeting meeting;
     private volatile Overlap overlap;
+    private volatile Thread callerThread;
     private volatile CallCountError verdict;
 
     ObservedClient(TripClient real) {
@@ -88,8 +89,6 @@ final class ObservedClient implements TripClient, AutoCloseable {
             callerThread = null;
         }
     }
-
-    private volatile Thread callerThread;
 
     /**
      * The verdict this client gave instead of making a call on the caller's thread, if it gave one: the
@@ -165,8 +164,8 @@ final class ObservedClient implements TripClient, AutoCloseable {
             if (thread == callerThread && probe.inFlight() <= 1) {
                 Overlap expected = overlap;
                 throw verdict(new CallCountError("the " + backend.label() + " call ran on the thread that called "
-                        + expected.method() + " (" + thread + "), with no other call in flight: nothing else could run"
-                        + " while that thread waited for it. Expected " + expected.parties() + " calls in flight at once for "
+                        + expected.method() + " (" + thread + "), with no other call in flight: while that thread waits"
+                        + " for the call, it can start nothing else. Expected " + expected.parties() + " calls in flight at once for "
                         + expected.what() + ": " + expected.idea()));
             }
             Meeting current = meeting;

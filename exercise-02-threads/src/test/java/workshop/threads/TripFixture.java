@@ -113,7 +113,7 @@ final class TripFixture implements AutoCloseable {
             }
             if (seen == 0) {
                 throw new CallCountError("expected " + expected.parties() + " calls in flight at once for " + what
-                        + ", but it ended before any call got there. " + expected.idea(), notTogether);
+                        + ", but it ended before any call got there. " + capitalized(expected.idea()), notTogether);
             }
             throw new CallCountError("expected " + expected.parties() + " calls in flight at once for " + what
                     + ", but at most " + seen + (seen <= 1 ? " ever was: the calls ran one after another. " : " were. ")
@@ -137,6 +137,10 @@ final class TripFixture implements AutoCloseable {
         } catch (AssertionError stillRunning) {
             if (client.verdict().isPresent()) {
                 throw client.verdict().get();
+            }
+            if (stillRunning.getMessage() == null
+                    || !stillRunning.getMessage().startsWith("expected " + expected.what() + " to finish within")) {
+                throw stillRunning;
             }
             int inFlight = client.probe().inFlight();
             throw new AssertionError("expected " + expected.what() + " to fail within " + Budgets.describe(PROMPTLY)
