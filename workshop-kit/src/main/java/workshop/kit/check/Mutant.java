@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * <pre>
  * Calls the partner APIs without a request timeout, so a hung API hangs the dashboard.
  *
- * First message says: weather API | still running | call timeout
+ * First message says: flights API | never answers | still running after | call timeout | step 2
  *
  * Must fail:
  *   workshop.sync.SyncDashboardTest$WhenAPartnerApiHangs#the_dashboard_gives_up_on_the_api_within_its_call_timeout
