@@ -83,14 +83,16 @@ class DashboardBatchTest {
             List<Integer> users = users(6);
 
             // WHEN
-            List<Dashboard> loaded = trip.together(4, "six dashboards on a pool of 4",
-                    "Submit every call to Executors.newFixedThreadPool(threads) before you get() any result.",
+            List<Dashboard> loaded = trip.together(new ObservedClient.Overlap(4, "six dashboards on a pool of 4", "loadOnPool()",
+                    "run the calls on a fixed pool of the number of threads asked for, every call handed to it before you"
+                    + " wait for any result (lesson, step 2)"),
                     () -> batch.loadOnPool(users, 4));
 
             // THEN
             assertThat(loaded).isEqualTo(expected(users));
             assertNeverMoreInFlightThan(trip.client().probe(), 4,
-                    "A pool of 4 threads runs at most 4 calls at once: create it with Executors.newFixedThreadPool(threads).");
+                    "A pool of 4 threads runs at most 4 calls at once: run them on a fixed pool of the number of threads"
+                    + " asked for (lesson, step 2).");
         }
     }
 
@@ -106,8 +108,9 @@ class DashboardBatchTest {
             List<Integer> users = users(30);
 
             // WHEN
-            List<Dashboard> loaded = trip.together(30, "thirty dashboards on virtual threads",
-                    "Submit every call to Executors.newVirtualThreadPerTaskExecutor() before you get() any result.",
+            List<Dashboard> loaded = trip.together(new ObservedClient.Overlap(30, "thirty dashboards on virtual threads",
+                    "loadOnVirtualThreads()", "give every call a virtual thread of its own, all of them started before you"
+                    + " wait for any result (lesson, step 3)"),
                     () -> batch.loadOnVirtualThreads(users));
 
             // THEN
@@ -129,15 +132,16 @@ class DashboardBatchTest {
             List<Integer> users = users(6);
 
             // WHEN
-            List<Dashboard> loaded = trip.together(three, "six dashboards with at most 3 partner calls at once",
-                    "Many calls must run at once (virtual threads), each partner call holding one of 3 permits.",
-                    () -> batch.loadWithPartnerLimit(users, 3));
+            List<Dashboard> loaded = trip.together(new ObservedClient.Overlap(3, "six dashboards with at most 3 partner calls at once",
+                    "loadWithPartnerLimit()", "run many calls at once, each on a virtual thread, and let only 3 partner"
+                    + " calls through at a time (lesson, step 5)"),
+                    three, () -> batch.loadWithPartnerLimit(users, 3));
 
             // THEN
             assertThat(loaded).isEqualTo(expected(users));
             assertNeverMoreInFlightThan(trip.client().partnerProbe(), 3,
-                    "The partner APIs allow 3 calls at once: take a permit from a Semaphore(3) before each partner"
-                    + " call and give it back in a finally block.");
+                    "The partner APIs allow 3 calls at once: let a partner call go only while fewer than 3 are out,"
+                    + " however many threads wait to make one (lesson, step 5).");
         }
     }
 }

@@ -3,9 +3,12 @@ package workshop.threads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import workshop.kit.Budgets;
+import workshop.kit.CallCountError;
 import workshop.kit.CallProbe;
 import workshop.trip.Backend;
 import workshop.trip.BackendException;
@@ -21,7 +24,12 @@ import workshop.trip.threads.TripClient;
  * <p>It can also make calls meet: after {@link #meetingOf(int) meetingOf(k)}, no call goes out
  * before {@code k} calls are waiting together. Code that makes its calls one after another never
  * gets there, and code that overlaps them gets there however slow the machine is. A call that
- * waits longer than {@link Budgets#RENDEZVOUS_WAIT} gives up with a {@link BackendException}.
+ * waits longer than {@link Budgets#RENDEZVOUS_WAIT} gives up with a {@link CallCountError}: the
+ * test's verdict, never a {@link BackendException}, as no backend failed.
+ *
+ * <p>While {@link #calledFrom} runs code that must overlap its calls, a call made on that very
+ * thread with no other call in flight fails at once with a {@link CallCountError} naming the
+ * thread: nothing else can run while the caller's own thread waits for that call.
  */
 final class ObservedClient implements TripClient, AutoCloseable {
 
@@ -42,6 +50,9 @@ final class ObservedClient implements TripClient, AutoCloseable {
     private final CallProbe partnerProbe = new CallProbe();
     private final Queue<Call> calls = new ConcurrentLinkedQueue<>();
     private volatile Meeting meeting;
+    private volatile Overlap overlap;
+    private volatile Thread callerThread;
+    private volatile CallCountError verdict;
 
     ObservedClient(TripClient real) {
         this.real = real;
@@ -51,6 +62,40 @@ final class ObservedClient implements TripClient, AutoCloseable {
     ObservedClient meetingOf(int parties) {
         meeting = new Meeting(parties);
         return this;
+    }
+
+    /**
+     * What code that must overlap its calls is about to do, for the message of a call made on the
+     * caller's thread.
+     *
+     * @param parties how many calls must be in flight at once
+     * @param what    what the test runs, for example {@code "the four calls of one dashboard"}
+     * @param method  the method the test calls, for example {@code "load()"}
+     * @param idea    what the lesson asks, ending with its step: {@code "start ... (lesson, step 1)"}
+     */
+    record Overlap(int parties, String what, String method, String idea) {
+    }
+
+    /**
+     * Runs {@code action} on this thread, which is then the caller's thread: a call made on it with
+     * no other call in flight fails at once (see the class comment).
+     */
+    <T> T calledFrom(Overlap expected, Callable<T> action) throws Exception {
+        overlap = expected;
+        callerThread = Thread.currentThread();
+        try {
+            return action.call();
+        } finally {
+            callerThread = null;
+        }
+    }
+
+    /**
+     * The verdict this client gave instead of making a call on the caller's thread, if it gave one: the
+     * test's, not a backend's.
+     */
+    Optional<CallCountError> verdict() {
+        return Optional.ofNullable(verdict);
     }
 
     /** The most calls that waited together at the meeting (0 without a meeting). */
@@ -97,6 +142,15 @@ final class ObservedClient implements TripClient, AutoCloseable {
         }
     }
 
+    private CallCountError verdict(CallCountError given) {
+        synchronized (this) {
+            if (verdict == null) {
+                verdict = given;
+            }
+        }
+        return given;
+    }
+
     private interface Blocking<T> {
         T call() throws InterruptedException;
     }
@@ -107,6 +161,13 @@ final class ObservedClient implements TripClient, AutoCloseable {
         CallProbe.Call partnerInFlight = backend == Backend.PROFILE ? null : partnerProbe.begin(backend.id() + "?user=" + user);
         String outcome = "answered";
         try {
+            if (thread == callerThread && probe.inFlight() <= 1) {
+                Overlap expected = overlap;
+                throw verdict(new CallCountError("the " + backend.label() + " call ran on the thread that called "
+                        + expected.method() + " (" + thread + "), with no other call in flight: while that thread waits"
+                        + " for the call, it can start nothing else. Expected " + expected.parties() + " calls in flight at once for "
+                        + expected.what() + ": " + expected.idea()));
+            }
             Meeting current = meeting;
             if (current != null) {
                 current.arrive(backend);
@@ -171,10 +232,10 @@ final class ObservedClient implements TripClient, AutoCloseable {
                 }
             }
             if (!open) {
-                throw new BackendException(backend, closed
-                        ? "the test ended while this call waited for " + parties + " calls in flight together"
-                        : "gave up after " + Budgets.describe(wait) + " waiting for " + parties
-                          + " calls in flight together; at most " + mostTogether + " were");
+                throw new CallCountError(closed
+                        ? "the test ended while the " + backend.label() + " call waited for " + parties + " calls in flight together"
+                        : "expected " + parties + " calls in flight at once, but at most " + mostTogether + " were within "
+                          + Budgets.describe(wait) + " (the " + backend.label() + " call gave up waiting for the others)");
             }
         }
     }

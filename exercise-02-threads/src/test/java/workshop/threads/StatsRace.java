@@ -80,9 +80,9 @@ final class StatsRace {
     }
 
     private void assertNothingLost(TripStats stats, long[] recorded, int round) {
-        String fix = " Two threads ran count = count + 1 at the same moment, both read the same count, and one"
-                + " update was lost. Make each update atomic: an AtomicInteger (or LongAdder) per backend, a"
-                + " ConcurrentHashMap with merge(), or one lock (synchronized) around every read and write of the counts.";
+        String fix = " Counts recorded at the same moment by several threads were lost: make each update of a count"
+                + " one indivisible step that no other thread can interleave with, and every read see the latest"
+                + " value (lesson, step 4).";
         long all = 0;
         for (Backend backend : BACKENDS) {
             long expected = recorded[backend.ordinal()];

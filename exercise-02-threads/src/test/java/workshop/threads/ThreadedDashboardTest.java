@@ -71,9 +71,8 @@ class ThreadedDashboardTest {
             trip.client().meetingOf(4);
 
             // WHEN
-            Dashboard loaded = trip.together(4, "the four calls of one dashboard",
-                    "Start all four threads first, and only then join() each of them: a join() right after"
-                    + " start() waits for that call before the next one starts.",
+            Dashboard loaded = trip.together(new ObservedClient.Overlap(4, "the four calls of one dashboard", "load()",
+                    "run each call on a thread of its own, all four started before you wait for any (lesson, step 1)"),
                     () -> dashboard.load(7));
 
             // THEN
@@ -96,9 +95,10 @@ class ThreadedDashboardTest {
 
             // THEN
             assertThat(failure)
-                    .withFailMessage(() -> "expected load() to throw the BackendException naming the hotels API, but it threw "
-                            + failure + ". An exception thrown inside a thread ends that thread, not yours: catch it in"
-                            + " the thread, keep it, and after join() throw it from load().")
+                    .withFailMessage(() -> "expected load() to throw the BackendException naming the hotels API, but it "
+                            + (failure == null ? "returned without one" : "threw " + failure) + ". An exception thrown inside"
+                            + " a thread ends that thread, not the one that called load(): make the failure reach the caller"
+                            + " (lesson, step 1).")
                     .isInstanceOfSatisfying(BackendException.class,
                             thrown -> assertThat(thrown.backend()).isEqualTo(Backend.HOTELS));
         }
@@ -122,9 +122,10 @@ class ThreadedDashboardTest {
         @TimingCheck(points = 2)
         void the_dashboard_fails_at_once_and_names_the_weather_api() {
             // WHEN
-            Throwable failure = TripFixture.failurePromptly("the dashboard once the weather API failed",
-                    "It waits for the three calls that hang, although the dashboard has already failed: as soon as"
-                    + " one call fails, interrupt the other threads (thread.interrupt()), then join them and throw.",
+            Throwable failure = trip.failurePromptly(new ObservedClient.Overlap(4, "the dashboard once the weather API failed",
+                    "load()", "run each call on a thread of its own (lesson, step 1)"),
+                    "Once one call has failed, the dashboard has failed: stop the calls still waiting at once instead of"
+                    + " waiting for them (lesson, step 6).",
                     () -> dashboard.load(7));
 
             // THEN

@@ -15,7 +15,6 @@ import workshop.kit.partner.Behaviour;
 import workshop.kit.partner.PartnerApiServer;
 import workshop.kit.partner.Rendezvous;
 import workshop.kit.profile.ProfileDatabase;
-import workshop.trip.BackendException;
 import workshop.trip.threads.BlockingTripClient;
 
 /**
@@ -79,45 +78,79 @@ final class TripFixture implements AutoCloseable {
     }
 
     /**
-     * Runs {@code action}, whose calls meet {@code parties} at a time (set with
+     * Runs {@code action}, whose calls meet {@code expected.parties()} at a time (set with
      * {@link ObservedClient#meetingOf}), within {@link #MEETING_BUDGET}; when they never meet, fails with a
-     * message that says how many calls were in flight together and what to change.
+     * message that says how many calls were in flight together and what the lesson asks. A call made on the
+     * thread that runs {@code action}, with no other call in flight, fails it at once (see {@link ObservedClient}).
      */
-    <T> T together(int parties, String what, String fix, Callable<T> action) throws Exception {
-        return together(parties, client::mostTogether, what, fix, action);
+    <T> T together(ObservedClient.Overlap expected, Callable<T> action) throws Exception {
+        return together(client, expected, client::mostTogether, action);
     }
 
     /** {@link #together}, for calls that meet at a {@link Rendezvous} of the partner APIs. */
-    <T> T together(Rendezvous rendezvous, String what, String fix, Callable<T> action) throws Exception {
-        return together(rendezvous.parties(), rendezvous::mostTogether, what, fix, action);
+    <T> T together(ObservedClient.Overlap expected, Rendezvous rendezvous, Callable<T> action) throws Exception {
+        return together(client, expected, rendezvous::mostTogether, action);
     }
 
-    /** {@link #together}, for calls that meet {@code parties} at a time wherever {@code mostTogether} counts them. */
-    static <T> T together(int parties, IntSupplier mostTogether, String what, String fix, Callable<T> action)
-            throws Exception {
+    /**
+     * {@link #together}, for calls made through {@code client} that meet {@code expected.parties()} at a time
+     * wherever {@code mostTogether} counts them. The verdict is the count: what the code threw once its calls
+     * could not meet (a meeting that gave up, an HTTP 503 from a rendezvous, and whatever followed) is the
+     * test's doing, and is left out.
+     */
+    static <T> T together(ObservedClient client, ObservedClient.Overlap expected, IntSupplier mostTogether,
+                          Callable<T> action) throws Exception {
+        String what = expected.what();
         try {
-            return within(MEETING_BUDGET, what, action);
-        } catch (AssertionError | BackendException notTogether) {
+            return within(MEETING_BUDGET, what, () -> client.calledFrom(expected, action));
+        } catch (Exception | AssertionError notTogether) {
+            if (client.verdict().isPresent()) {
+                throw client.verdict().get();
+            }
             int seen = mostTogether.getAsInt();
-            if (seen >= parties) {
+            if (seen >= expected.parties()) {
                 throw notTogether;
             }
-            throw new CallCountError("expected " + parties + " calls in flight at once for " + what + ", but at most "
-                    + seen + (seen <= 1 ? " ever was: the calls ran one after another. " : " were. ") + fix, notTogether);
+            if (seen == 0) {
+                throw new CallCountError("expected " + expected.parties() + " calls in flight at once for " + what
+                        + ", but it ended before any call got there. " + capitalized(expected.idea()), notTogether);
+            }
+            throw new CallCountError("expected " + expected.parties() + " calls in flight at once for " + what
+                    + ", but at most " + seen + (seen <= 1 ? " ever was: the calls ran one after another. " : " were. ")
+                    + capitalized(expected.idea()));
         }
+    }
+
+    private static String capitalized(String sentence) {
+        return sentence.isEmpty() ? sentence : Character.toUpperCase(sentence.charAt(0)) + sentence.substring(1);
     }
 
     /**
      * Runs {@code action}, which is expected to fail, and returns what it threw; fails with
-     * {@code fix} when it is still running after {@link #PROMPTLY}.
+     * {@code fix} when it is still running after {@link #PROMPTLY}, and at once when a call ran on the
+     * thread that runs {@code action} with no other call in flight (see {@link ObservedClient}).
      */
-    static Throwable failurePromptly(String what, String fix, Callable<?> action) {
+    Throwable failurePromptly(ObservedClient.Overlap expected, String fix, Callable<?> action) {
+        Throwable failure;
         try {
-            return failureWithin(PROMPTLY, what, action);
+            failure = failureWithin(PROMPTLY, expected.what(), () -> client.calledFrom(expected, action));
         } catch (AssertionError stillRunning) {
-            throw new AssertionError("expected " + what + " to fail within " + Budgets.describe(PROMPTLY)
-                    + ", but it was still running then. " + fix, stillRunning);
+            if (client.verdict().isPresent()) {
+                throw client.verdict().get();
+            }
+            if (stillRunning.getMessage() == null
+                    || !stillRunning.getMessage().startsWith("expected " + expected.what() + " to finish within")) {
+                throw stillRunning;
+            }
+            int inFlight = client.probe().inFlight();
+            throw new AssertionError("expected " + expected.what() + " to fail within " + Budgets.describe(PROMPTLY)
+                    + ", but it was still running then, with " + inFlight + (inFlight == 1 ? " call" : " calls")
+                    + " still in flight. " + fix);
         }
+        if (client.verdict().isPresent()) {
+            throw client.verdict().get();
+        }
+        return failure;
     }
 
     /**

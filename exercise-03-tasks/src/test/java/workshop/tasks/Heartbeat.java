@@ -16,6 +16,10 @@ import workshop.kit.Budgets;
  * When the whole machine is slow (busy cores, a garbage collection) both heartbeats skip beats
  * alike; when code blocks the loop, only the loop's heartbeat does. Checks judge the loop's
  * longest stall against the control's.
+ *
+ * <p>The control thread also looks at the loop thread while the loop misses its beats, and notes
+ * every place it saw the loop wait (a blocking send, a JDBC query, a join() or get()): the
+ * evidence a message names.
  */
 final class Heartbeat implements AutoCloseable {
 
@@ -29,10 +33,33 @@ final class Heartbeat implements AutoCloseable {
         return thread;
     });
     private final Beat control;
+    private final Thread loopThread;
+    private final java.util.Set<String> loopSeenWaitingIn = java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
 
     private Heartbeat(ScheduledExecutorService loop) {
+        Thread found;
+        try {
+            found = loop.submit(Thread::currentThread).get(Budgets.SLACK.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (Exception busy) {
+            found = null;
+        }
+        loopThread = found;
         onLoop = new Beat(loop);
         control = new Beat(controlThread);
+        controlThread.scheduleAtFixedRate(this::lookAtTheLoop, PERIOD.toNanos(), PERIOD.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void lookAtTheLoop() {
+        if (loopThread != null && onLoop.currentGap().compareTo(PERIOD.multipliedBy(3)) > 0) {
+            TaskBench.blockingWait(loopThread.getStackTrace()).ifPresent(loopSeenWaitingIn::add);
+        }
+    }
+
+    /** Where the loop thread was seen waiting while it missed its beats, in the order first seen ("x and y"), if it was. */
+    java.util.Optional<String> loopSeenWaitingIn() {
+        synchronized (loopSeenWaitingIn) {
+            return loopSeenWaitingIn.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.join(" and ", loopSeenWaitingIn));
+        }
     }
 
     /** Starts ticking on {@code loop}, and on a control thread of its own. */
@@ -82,6 +109,10 @@ final class Heartbeat implements AutoCloseable {
 
         Duration longestStall() {
             return Duration.ofNanos(Math.max(longestGap, System.nanoTime() - lastTick));
+        }
+
+        Duration currentGap() {
+            return Duration.ofNanos(System.nanoTime() - lastTick);
         }
 
         void stop() {

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -22,6 +23,7 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import workshop.kit.Budgets;
 import workshop.kit.Deadlocks;
+import workshop.kit.StillRunningError;
 import workshop.kit.TripBackends;
 import workshop.kit.partner.Behaviour;
 import workshop.kit.partner.PartnerApiServer;
@@ -158,6 +160,12 @@ final class TaskBench implements AutoCloseable {
                 loop, blockingWork, weatherBudget);
     }
 
+    /** The loop thread's stack at this moment (empty before the loop has run anything). */
+    StackTraceElement[] loopThreadStack() {
+        Thread thread = loopThread.get();
+        return thread == null ? new StackTraceElement[0] : thread.getStackTrace();
+    }
+
     /** A dashboard on these settings, closed with the bench. */
     AsyncDashboard open(TaskSettings settings) throws Exception {
         AsyncDashboard dashboard = within(Budgets.GUARD, "creating the AsyncDashboard", () -> new AsyncDashboard(settings));
@@ -165,9 +173,71 @@ final class TaskBench implements AutoCloseable {
         return dashboard;
     }
 
-    /** Starts loading one page; load() itself must return at once, so it is guarded too. */
+    /**
+     * Starts loading one page; load() itself must return at once, so it is guarded too. While it has not
+     * returned, its thread is watched: seen inside a blocking send, a JDBC query, or a join() or get(), it
+     * fails at once, naming where it waited, instead of at the end of the guard.
+     */
     static CompletableFuture<Dashboard> start(AsyncDashboard dashboard, int user) throws Exception {
-        return within(Budgets.GUARD, "load(" + user + ") to return its future", () -> dashboard.load(user));
+        AtomicReference<Thread> caller = new AtomicReference<>();
+        CompletableFuture<CompletableFuture<Dashboard>> loaded = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("workshop-load-" + user).start(() -> {
+            caller.set(Thread.currentThread());
+            try {
+                loaded.complete(dashboard.load(user));
+            } catch (Throwable failure) {
+                loaded.completeExceptionally(failure);
+            }
+        });
+        long deadline = System.nanoTime() + Budgets.GUARD.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                return loaded.get(CALLER_WATCH.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException failed) {
+                if (failed.getCause() instanceof Exception exception) {
+                    throw exception;
+                }
+                throw (Error) failed.getCause();
+            } catch (TimeoutException notYet) {
+                Thread thread = caller.get();
+                Optional<String> waitingIn = thread == null ? Optional.empty() : blockingWait(thread.getStackTrace());
+                if (waitingIn.isPresent() && !loaded.isDone()) {
+                    thread.interrupt();
+                    throw new AssertionError("expected load(" + user + ") to return its future at once, but the thread that"
+                            + " called it waited inside " + waitingIn.get() + " before load() returned: while it waits,"
+                            + " that thread can do nothing else. Start every call and return the future at once; the page"
+                            + " is put together when the answers arrive (lesson, step 1).");
+                }
+            }
+        }
+        Thread thread = caller.get();
+        if (thread != null) {
+            thread.interrupt();
+        }
+        throw new StillRunningError("expected load(" + user + ") to return its future within " + Budgets.describe(Budgets.GUARD)
+                + ", but it was still running then.");
+    }
+
+    /** How often {@link #start} looks at the thread that called load(). */
+    private static final Duration CALLER_WATCH = Duration.ofMillis(20);
+
+    /** Where a thread with these frames waits for a call or for another task: a blocking send, a JDBC query, a join() or get(). */
+    static Optional<String> blockingWait(StackTraceElement[] frames) {
+        for (StackTraceElement frame : frames) {
+            String type = frame.getClassName();
+            String method = frame.getMethodName();
+            if (method.equals("send") && (type.startsWith("jdk.internal.net.http.HttpClient") || type.equals("java.net.http.HttpClient"))) {
+                return Optional.of("HttpClient.send()");
+            }
+            if ((method.equals("executeQuery") || method.equals("execute")) && !type.startsWith("java.") && !type.startsWith("jdk.")
+                    && frame.toString().toLowerCase(java.util.Locale.ROOT).contains("statement")) {
+                return Optional.of("a JDBC query (" + type + "." + method + ")");
+            }
+            if (type.equals("java.util.concurrent.CompletableFuture") && (method.equals("join") || method.equals("get"))) {
+                return Optional.of("CompletableFuture." + method + "()");
+            }
+        }
+        return Optional.empty();
     }
 
     /** Loads one page and waits for it, at the edge, the one place where waiting is right. */
@@ -187,9 +257,8 @@ final class TaskBench implements AutoCloseable {
             return unwrap(wrapped);
         }
         throw new AssertionError("expected " + what + " to fail, but the page completed: " + page
-                + ". A required part's failure was swallowed: only the optional weather may fall back; let the failures"
-                + " of the profile, flights and hotels travel down the chain to the page's future (no exceptionally()"
-                + " or handle() that turns them into a value).");
+                + ". Only the optional weather may fall back: a failure of the profile, flights or hotels must fail the"
+                + " page's future (lesson, step 2).");
     }
 
     /** The failure inside any number of {@link ExecutionException}s and {@link CompletionException}s. */

@@ -9,6 +9,7 @@ import java.util.List;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import workshop.kit.Budgets;
+import workshop.kit.StillRunningError;
 import workshop.kit.WorkshopAssertions;
 import workshop.trip.nightly.Chunk;
 import workshop.trip.nightly.ChunkFailure;
@@ -56,7 +57,18 @@ final class JobChecks {
     static WorkshopAssertions.Timed<NightlyReport> runWithin(Duration budget, NightlySettings settings, List<Chunk> chunks)
             throws Exception {
         NightlyJob job = new NightlyJob(settings);
-        return WorkshopAssertions.timedWithin(budget, "the nightly job of " + chunks.size() + " chunk(s)", () -> job.run(chunks));
+        String what = "the nightly job of " + chunks.size() + " chunk(s)";
+        try {
+            return WorkshopAssertions.timedWithin(budget, what, () -> job.run(chunks));
+        } catch (AssertionError stuck) {
+            if (stuck.getMessage() == null || !stuck.getMessage().startsWith("expected " + what + " to finish within")) {
+                throw stuck;
+            }
+            long alive = ProcessHandle.current().descendants().filter(WorkerTrail::isRunning).count();
+            String message = "expected " + what + " to finish within " + Budgets.describe(budget) + ", but it was still"
+                    + " running then, with " + alive + " of the processes it started (workers and theirs) alive.";
+            throw stuck instanceof StillRunningError ? new StillRunningError(message) : new AssertionError(message);
+        }
     }
 
     /**
@@ -80,15 +92,21 @@ final class JobChecks {
         List<Integer> reported = report.outcomes().stream().map(ChunkOutcome::chunkIndex).toList();
         assertThat(reported)
                 .withFailMessage("expected the outcomes in chunk order %s, but they came in the order %s."
-                        + " Collect the outcomes in the order of the chunks, not in the order the workers finish.", expected, reported)
+                        + " Report the outcomes in the order of the chunks, whichever worker finishes first (lesson, step 2).", expected, reported)
                 .isEqualTo(expected);
     }
 
     /** Asserts that the report holds the correct result of {@code chunk}. */
     static void assertCorrectResult(NightlyReport report, Chunk chunk) {
+        assertCorrectResult(report, chunk, "");
+    }
+
+    /** Asserts that the report holds the correct result of {@code chunk}; {@code idea} ends the message of a failed chunk. */
+    static void assertCorrectResult(NightlyReport report, Chunk chunk, String idea) {
         ChunkOutcome outcome = outcomeOf(report, chunk.index());
         if (outcome instanceof ChunkFailure failure) {
-            fail("expected a result for chunk " + chunk.index() + ", but it failed: " + failure.message());
+            fail("expected a result for chunk " + chunk.index() + ", but it failed: " + failure.message()
+                    + (idea.isEmpty() ? "" : ". " + idea));
         }
         ChunkResult result = (ChunkResult) outcome;
         assertThat(result.lowestFareTotal())
@@ -110,8 +128,8 @@ final class JobChecks {
         for (ChunkResult result : report.results()) {
             assertThat(result.pid())
                     .withFailMessage("expected chunk %d to be computed in a worker process, but it was computed by pid %d,"
-                            + " this JVM. Start a worker with new ProcessBuilder(command).start(), send it the chunk on its"
-                            + " stdin and read its result from its stdout (README, step 1).", result.chunkIndex(), self)
+                            + " this JVM: compute each chunk in a worker process of its own, which gets the chunk on its"
+                            + " stdin and prints its result on its stdout (lesson, step 1).", result.chunkIndex(), self)
                     .isNotEqualTo(self);
         }
     }
@@ -147,15 +165,15 @@ final class JobChecks {
             }
             if (!orphans.isEmpty()) {
                 problems.add("the processes " + orphans + " that the workers had started still ran, no longer this JVM's"
-                        + " descendants: their parent was killed without them. List the worker's descendants"
-                        + " (process.descendants()) while it is still alive, and destroy every one of them with it");
+                        + " descendants: their parent was killed without them. A worker's descendants can be found only"
+                        + " while it is alive: kill the whole tree, not the worker alone (lesson, step 4)");
             }
             if (problems.isEmpty()) {
                 problems.add("they were still running " + Budgets.describe(LEFTOVER_GRACE) + " after it");
             }
             fail(when + ", expected no process of the job to be running, but " + String.join(", and ", problems)
-                    + ". When run() returns, every worker must have ended: wait for it with a timeout, and when you give up"
-                    + " on it, destroyForcibly() it and its descendants, and wait for it to exit (onExit()).");
+                    + ". When run() returns, every worker must have ended: wait for it with a bound, and when you give up"
+                    + " on it, kill it with its descendants and wait until they have exited (lesson, steps 4 and 6).");
         }
     }
 

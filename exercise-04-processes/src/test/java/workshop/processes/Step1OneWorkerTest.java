@@ -57,9 +57,8 @@ class Step1OneWorkerTest {
                 ChunkResult result = report.results().getFirst();
                 assertThat(trail.workersOf(0))
                         .withFailMessage("expected the worker of chunk 0 to be %s started with the options %s (it then leaves a"
-                                + " trail naming its pid %d), but it left %s. Build the command from the settings:"
-                                + " java, then settings.workerOptions(), then -cp and the class path, then"
-                                + " settings.workerMainClass().", TracingWorker.class.getName(), settings.workerOptions(),
+                                + " trail naming its pid %d), but it left %s. The worker's command comes from the settings:"
+                                + " their main class and options (lesson, step 1).", TracingWorker.class.getName(), settings.workerOptions(),
                                 result.pid(), trail.workersOf(0).isEmpty() ? "no trail" : "the trail " + trail.workersOf(0))
                         .containsExactly(result.pid());
             }

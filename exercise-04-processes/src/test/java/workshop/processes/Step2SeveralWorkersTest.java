@@ -83,8 +83,7 @@ class Step2SeveralWorkersTest {
                 assertThat(first.overlaps(second))
                         .withFailMessage("expected the two workers to run at the same time, but chunk %d's worker ran from %s to %s"
                                 + " and chunk %d's from %s to %s: the second started after the first had ended. Start every"
-                                + " worker (up to settings.workers()) before waiting for any of them, for example one task per"
-                                + " chunk on an executor, and collect the outcomes afterwards.",
+                                + " worker (up to settings.workers()) before waiting for any of them (lesson, step 2).",
                                 first.chunkIndex(), first.started(), first.finished(), second.chunkIndex(), second.started(), second.finished())
                         .isTrue();
             }

@@ -39,10 +39,10 @@ class Step3PipesTest {
             try {
                 report = runWithin(FLOOD_BUDGET, settings, chunks).value();
             } catch (AssertionError stuck) {
-                throw new AssertionError(stuck.getMessage() + "\nHere the worker writes " + FloodingWorker.FLOOD_BYTES
+                throw new AssertionError(stuck.getMessage() + " Here the worker writes " + FloodingWorker.FLOOD_BYTES
                         + " bytes on stderr; a pipe holds 64 KiB. Once it is full, the worker's next write waits until"
                         + " someone reads, so it never prints its result and never exits. Read stderr while the worker"
-                        + " runs, on a thread of its own (or redirect it to a file or to DISCARD).", stuck);
+                        + " runs, on a thread of its own, or send it elsewhere than a pipe (lesson, step 3).");
             }
 
             // THEN

@@ -47,12 +47,19 @@ class Step4TimeoutsTest {
                         .withWorkerMainClass(SpawningWorker.class).addingWorkerOptions(trail.options());
 
                 // WHEN
-                Timed<NightlyReport> run = runWithin(SPAWNING_WORKER_TIMEOUT.plus(KILL_SLACK), settings, chunks);
+                Timed<NightlyReport> run;
+                try {
+                    run = runWithin(SPAWNING_WORKER_TIMEOUT.plus(KILL_SLACK), settings, chunks);
+                } catch (AssertionError stuck) {
+                    throw new AssertionError(stuck.getMessage() + " Its worker hangs, and its timeout is "
+                            + Budgets.describe(SPAWNING_WORKER_TIMEOUT) + ": wait for a worker no longer than its timeout, then"
+                            + " kill it with its descendants (lesson, step 4).");
+                }
 
                 // THEN
                 assertFailed(run.value(), 0, ChunkFailure.Kind.TIMED_OUT,
-                        "Wait for the worker with process.waitFor(timeout, unit); when it returns false, kill the worker"
-                                + " and report ChunkFailure.timedOut(chunk.index(), timeout).");
+                        "Wait for a worker no longer than its timeout; a worker still running then is killed, and its chunk"
+                                + " fails as timed out (lesson, step 4).");
                 assertTookAtLeast(run.took(), SPAWNING_WORKER_TIMEOUT, "the hung worker gets its whole timeout before it is killed");
                 List<Long> started = new ArrayList<>(trail.workers());
                 started.addAll(trail.children());   // empty only when the machine was too busy for the worker to get that far

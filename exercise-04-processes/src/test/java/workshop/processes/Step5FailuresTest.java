@@ -42,9 +42,8 @@ class Step5FailuresTest {
                 assertCorrectResult(report, chunks.get(0));
                 assertComputedInWorkers(report);
                 ChunkFailure failure = assertFailed(report, 1, ChunkFailure.Kind.CRASHED,
-                        "Check process.exitValue() before you read the output: a worker that did not exit with 0 may have"
-                                + " died half way, so its output cannot be trusted. Report ChunkFailure.crashed(chunk.index(),"
-                                + " exitCode, endOfStderr).");
+                        "A worker that did not exit with 0 may have died half way, so its output cannot be trusted: its"
+                                + " exit code decides before its output does (lesson, step 5).");
                 assertThat(failure.exitCode())
                         .withFailMessage("expected the failure of chunk 1 to carry the worker's exit code %d, but it carries %s",
                                 CrashingWorker.EXIT_CODE, failure.exitCode())
@@ -64,7 +63,8 @@ class Step5FailuresTest {
                 NightlyReport report = runWithin(JOB_BUDGET, settings, chunks).value();
 
                 // THEN
-                assertCorrectResult(report, chunks.getFirst());
+                assertCorrectResult(report, chunks.getFirst(), "A chunk whose worker crashed or printed no result gets one"
+                        + " more try in a fresh worker (lesson, step 5)");
                 assertComputedInWorkers(report);
                 assertThat(trail.workersOf(0))
                         .withFailMessage("expected 2 workers for chunk 0 (the first crashed, the second worked), but %d started."
@@ -91,8 +91,8 @@ class Step5FailuresTest {
 
                 // THEN
                 ChunkFailure failure = assertFailed(report, 0, ChunkFailure.Kind.MALFORMED_OUTPUT,
-                        "ChunkResult.fromWorkerOutput throws IllegalArgumentException when the output holds no result: catch it"
-                                + " and report ChunkFailure.malformedOutput(chunk.index(), exitCode, e.getMessage()).");
+                        "Output that holds no result fails that chunk alone, as malformed output, and never the whole job"
+                                + " (lesson, step 5).");
                 assertThat(failure.exitCode()).as("the garbage worker's exit code").hasValue(0);
                 assertCorrectResult(report, chunks.get(1));
             }

@@ -97,8 +97,8 @@ class Step6CleanupTest {
             caller.join(GIVING_UP_BUDGET);
             if (caller.isAlive()) {
                 throw new AssertionError("expected run() to end within " + Budgets.describe(GIVING_UP_BUDGET) + " of its caller"
-                        + " being interrupted, but it still runs. Something waits without noticing the interrupt: catch"
-                        + " InterruptedException where you wait (Future.get, waitFor), kill the workers, and rethrow it.");
+                        + " being interrupted, but it still ran then. When the caller gives up, the job stops its workers"
+                        + " and ends with InterruptedException (lesson, step 6).");
             }
             return outcome.handle((report, failure) -> failure).join();
         }

@@ -40,10 +40,21 @@ class SyncDashboardHiddenTest extends SyncDashboardFixture {
     }
 
     BackendException failureNaming(SyncDashboard under, Backend expected, Duration budget, String situation) {
-        Throwable failure = failureWithin(budget, "the dashboard " + situation, () -> under.load(7));
+        String what = "the dashboard " + situation;
+        Throwable failure;
+        try {
+            failure = failureWithin(budget, what, () -> under.load(7));
+        } catch (AssertionError returned) {
+            if (returned.getMessage() == null || !returned.getMessage().startsWith("expected " + what + " to fail, but it returned")) {
+                throw returned;
+            }
+            throw new AssertionError("expected a BackendException naming the " + expected + " " + situation + ", but load()"
+                    + " returned a dashboard: " + returned.getMessage().substring(("expected " + what + " to fail, but it returned ").length())
+                    + ". A backend that fails fails the dashboard, and the failure names that backend (lesson, step 4).");
+        }
         assertThat(failure)
                 .withFailMessage("expected a BackendException naming the %s %s, but got %s. "
-                        + "Catch each backend's failures where you call it and throw new BackendException(backend, reason, cause).",
+                        + "Turn each backend's failure into a BackendException that names it, where you call it (lesson, step 4).",
                         expected, situation, failure)
                 .isInstanceOf(BackendException.class);
         BackendException named = (BackendException) failure;
@@ -97,7 +108,7 @@ class SyncDashboardHiddenTest extends SyncDashboardFixture {
                     .containsExactly(Backend.PROFILE, Backend.FLIGHTS, Backend.HOTELS, Backend.WEATHER);
             for (int i = 1; i < timeline.size(); i++) {
                 assertThat(timeline.get(i).startNanos())
-                        .withFailMessage("the %s span starts before the %s span ends: record each call's start just before it and its end just after it",
+                        .withFailMessage("the %s span starts before the %s span ends: a span runs from just before its call starts to just after it ends (lesson, step 1)",
                                 timeline.get(i).backend(), timeline.get(i - 1).backend())
                         .isGreaterThanOrEqualTo(timeline.get(i - 1).endNanos());
             }
@@ -112,8 +123,8 @@ class SyncDashboardHiddenTest extends SyncDashboardFixture {
         private void assertContains(CallSpan span, CallProbe seenByBackend) {
             CallProbe.Span served = seenByBackend.spans().getFirst();
             assertThat(span.startNanos() <= served.startNanos() && served.startNanos() <= span.endNanos())
-                    .withFailMessage("the %s backend received the call %s the %s span: take System.nanoTime() right before the call"
-                                    + " and right after it returns",
+                    .withFailMessage("the %s backend received the call %s the %s span: a span runs from just before its call"
+                                    + " starts to just after it ends (lesson, step 1)",
                             span.backend(), served.startNanos() < span.startNanos() ? "before the start of" : "after the end of", span.backend())
                     .isTrue();
             assertTookAtLeast(Duration.ofNanos(span.endNanos() - span.startNanos()), Budgets.SHORT_LATENCY,
@@ -125,7 +136,7 @@ class SyncDashboardHiddenTest extends SyncDashboardFixture {
             Throwable failure = failureWithin(Budgets.GUARD, "the dashboard of an unknown user", () -> dashboard.load(TripData.USERS + 1));
             assertThat(failure)
                     .withFailMessage("expected a BackendException naming the profile database for a user without a profile, got %s. "
-                            + "Check ResultSet.next() before reading the row.", failure)
+                            + "A user without a profile is a failure of the profile database (lesson, step 4).", failure)
                     .isInstanceOfSatisfying(BackendException.class, named -> assertThat(named.backend()).isEqualTo(Backend.PROFILE));
         }
     }

@@ -89,15 +89,16 @@ class DashboardBatchHiddenTest {
             List<Integer> users = users(100, 10);
 
             // WHEN
-            List<Dashboard> loaded = trip.together(8, "ten dashboards on a pool of 8",
-                    "Submit every call to Executors.newFixedThreadPool(threads), with the number of threads asked for,"
-                    + " before you get() any result.",
+            List<Dashboard> loaded = trip.together(new ObservedClient.Overlap(8, "ten dashboards on a pool of 8", "loadOnPool()",
+                    "run the calls on a fixed pool of the number of threads asked for, every call handed to it before you"
+                    + " wait for any result (lesson, step 2)"),
                     () -> batch.loadOnPool(users, 8));
 
             // THEN
             assertThat(loaded).isEqualTo(expected(users));
             assertNeverMoreInFlightThan(trip.client().probe(), 8,
-                    "A pool of 8 threads runs at most 8 calls at once: create it with Executors.newFixedThreadPool(threads).");
+                    "A pool of 8 threads runs at most 8 calls at once: run them on a fixed pool of the number of threads"
+                    + " asked for (lesson, step 2).");
         }
 
         @CorrectnessCheck(points = 2, onStub = OnStub.PASSES)
@@ -113,9 +114,10 @@ class DashboardBatchHiddenTest {
                 TripFixture.eventually("every thread started by loadOnPool() to have ended", Budgets.SETTLE, "",
                         () -> newThreadNames(before).isEmpty());
             } catch (AssertionError stillRunning) {
-                throw new AssertionError(stillRunning.getMessage() + "These threads still run: " + newThreadNames(before)
-                        + ". An ExecutorService keeps its threads until it is closed: create it in a try-with-resources"
-                        + " block, so that close() waits for the tasks and ends the threads.");
+                throw new AssertionError("expected every thread started by loadOnPool() to have ended within "
+                        + Budgets.describe(Budgets.SETTLE) + " of its return, but these still ran: " + newThreadNames(before)
+                        + ". A pool keeps its threads until it is closed: close it before loadOnPool() returns, however it"
+                        + " ends (lesson, step 2).");
             }
         }
 
@@ -176,7 +178,7 @@ class DashboardBatchHiddenTest {
                                ? "CompletableFuture.supplyAsync() or runAsync() without an executor runs on the common"
                                  + " pool, a handful of threads meant for computing: blocking calls there wait in line. "
                                : "")
-                            + "Run each call on Executors.newVirtualThreadPerTaskExecutor().")
+                            + "Give every call a virtual thread of its own (lesson, step 3).")
                     .isEmpty();
         }
 
@@ -191,10 +193,10 @@ class DashboardBatchHiddenTest {
             // WHEN
             List<Dashboard> loaded;
             try {
-                loaded = TripFixture.together(100, meeting::mostTogether, "a hundred dashboards on virtual threads",
-                        "Give every call a virtual thread of its own (Executors.newVirtualThreadPerTaskExecutor()):"
-                        + " a pool of a few threads, the common pool among them, makes the others wait in line.",
-                        () -> hundred.loadOnVirtualThreads(users));
+                loaded = TripFixture.together(meeting, new ObservedClient.Overlap(100, "a hundred dashboards on virtual threads",
+                        "loadOnVirtualThreads()", "give every call a virtual thread of its own: on a pool of a few threads,"
+                        + " the common pool among them, the other calls wait in line (lesson, step 3)"),
+                        meeting::mostTogether, () -> hundred.loadOnVirtualThreads(users));
             } finally {
                 meeting.close();
             }
@@ -236,7 +238,7 @@ class DashboardBatchHiddenTest {
             assertThat(started)
                     .withFailMessage(() -> "expected at most " + fewThreads + " platform threads to start for 1,000 calls,"
                             + " but " + started + " started. A platform thread per call costs a megabyte of stack and"
-                            + " a trip through the OS each: use virtual threads (Executors.newVirtualThreadPerTaskExecutor()).")
+                            + " a trip through the OS each: give every call a virtual thread instead (lesson, step 3).")
                     .isLessThanOrEqualTo(fewThreads);
         }
 
@@ -292,16 +294,16 @@ class DashboardBatchHiddenTest {
             List<Integer> users = users(50, 10);
 
             // WHEN
-            List<Dashboard> loaded = trip.together(five, "ten dashboards with at most 5 partner calls at once",
-                    "Many calls must run at once, each partner call holding one of 5 permits.",
-                    () -> batch.loadWithPartnerLimit(users, 5));
+            List<Dashboard> loaded = trip.together(new ObservedClient.Overlap(5, "ten dashboards with at most 5 partner calls at once",
+                    "loadWithPartnerLimit()", "run many calls at once, each on a virtual thread, and let only 5 partner"
+                    + " calls through at a time (lesson, step 5)"),
+                    five, () -> batch.loadWithPartnerLimit(users, 5));
 
             // THEN
             assertThat(loaded).isEqualTo(expected(users));
             assertNeverMoreInFlightThan(trip.client().partnerProbe(), 5,
-                    "The partner APIs allow 5 calls at once: an unbounded pool or a virtual thread per call alone"
-                    + " does not keep to that. Take a permit from a Semaphore(5) before each partner call and give it"
-                    + " back in a finally block.");
+                    "The partner APIs allow 5 calls at once: let a partner call go only while fewer than 5 are out,"
+                    + " however many threads wait to make one (lesson, step 5).");
         }
 
         @CorrectnessCheck(points = 1, onStub = OnStub.PASSES)

@@ -82,8 +82,9 @@ class ThreadedDashboardHiddenTest {
             trip.client().meetingOf(4);
 
             // WHEN
-            Dashboard loaded = trip.together(4, "the four calls of the dashboard of user 42",
-                    "Start all four threads before you join() any of them.", () -> dashboard.load(42));
+            Dashboard loaded = trip.together(new ObservedClient.Overlap(4, "the four calls of the dashboard of user 42", "load()",
+                    "run each call on a thread of its own, all four started before you wait for any (lesson, step 1)"),
+                    () -> dashboard.load(42));
 
             // THEN
             assertThat(loaded).isEqualTo(TripData.dashboard(42));
@@ -160,9 +161,10 @@ class ThreadedDashboardHiddenTest {
         }
 
         Throwable loadFailing() {
-            return TripFixture.failurePromptly("the dashboard once the flights API failed",
-                    "It waits for the three calls that hang, although the dashboard has already failed: as soon as"
-                    + " one call fails, interrupt the other threads, then join them and throw.",
+            return trip.failurePromptly(new ObservedClient.Overlap(4, "the dashboard once the flights API failed", "load()",
+                    "run each call on a thread of its own (lesson, step 1)"),
+                    "Once one call has failed, the dashboard has failed: stop the calls still waiting at once instead of"
+                    + " waiting for them (lesson, step 6).",
                     () -> dashboard.load(7));
         }
 
@@ -184,12 +186,12 @@ class ThreadedDashboardHiddenTest {
             // THEN every call has ended, the waiting ones by an interrupt, and the database stopped its query
             TripFixture.eventually("every call of the dashboard to end", TripFixture.PROMPTLY,
                     "A call still waits although the dashboard has failed: interrupt the other threads"
-                    + " (thread.interrupt()) as soon as one call fails, and join them before load() throws.",
+                    + " as soon as one call fails, and join them before load() throws.",
                     () -> trip.client().probe().inFlight() == 0);
             assertThat(trip.client().calls())
                     .withFailMessage(() -> "expected the profile, hotels and weather calls to end with an"
                             + " InterruptedException once the flights API failed, but they ended so: " + trip.client().calls()
-                            + ". Interrupt the other threads (thread.interrupt()) as soon as one call fails.")
+                            + ". Interrupt the other threads as soon as one call fails.")
                     .filteredOn(call -> call.backend() != Backend.FLIGHTS)
                     .extracting(ObservedClient.Call::outcome)
                     .containsExactly("interrupted", "interrupted", "interrupted");

@@ -125,7 +125,7 @@ class AsyncDashboardHiddenTest {
             assertThat(loading.isCompletedExceptionally())
                     .withFailMessage(() -> "expected a page without weather when the weather API sends an HTML error page,"
                             + " but the page failed: " + TaskBench.unwrap(loading.exceptionNow())
-                            + ". Any failure of the weather, not just a timeout, gives WeatherFallback.TEXT.")
+                            + ". Any failure of the weather, not just a timeout, gives the page without weather (lesson, step 2).")
                     .isFalse();
             Dashboard expected = TripData.dashboard(7);
             assertThat(loading.resultNow())
@@ -232,8 +232,8 @@ class AsyncDashboardHiddenTest {
             awaitThat("no profile query running", Budgets.SLACK, () -> queries.inFlight() == 0,
                     () -> "expected the profile query to stop within " + Budgets.describe(Budgets.SLACK)
                             + " of the page's cancellation, but it still ran. Cancelling a CompletableFuture interrupts"
-                            + " nothing, because it does not know which thread works for it. A FutureTask does: run the query"
-                            + " as a FutureTask on settings.blockingWork(), and cancel(true) it when the page is cancelled.");
+                            + " nothing, because it does not know which thread works for it: the query must be run by"
+                            + " something that does, and be cancelled with the page (lesson, step 6).");
         }
 
         @CorrectnessCheck(points = 1, onStub = OnStub.PASSES)

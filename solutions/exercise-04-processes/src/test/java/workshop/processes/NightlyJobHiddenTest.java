@@ -156,8 +156,8 @@ class NightlyJobHiddenTest {
             assertCorrectResults(report, chunks);
             assertThat(mostAlive)
                     .withFailMessage("expected at most 2 worker processes alive at once (settings.workers()), but counted %d."
-                            + " Each worker is a whole JVM: bound them, for example with a Semaphore of settings.workers()"
-                            + " permits around each worker's life, or a pool of that many threads.", mostAlive)
+                            + " Each worker is a whole JVM: never let more of them live at once than the settings allow"
+                            + " (lesson, step 2).", mostAlive)
                     .isLessThanOrEqualTo(2);
         }
 
@@ -210,7 +210,8 @@ class NightlyJobHiddenTest {
 
                 // THEN
                 ChunkFailure failure = assertFailed(run.value(), 0, ChunkFailure.Kind.TIMED_OUT,
-                        "Wait with waitFor(timeout, unit) and report ChunkFailure.timedOut when it returns false.");
+                        "Wait for a worker no longer than its timeout; a worker still running then is killed, and its chunk"
+                        + " fails as timed out (lesson, step 4).");
                 assertTookAtLeast(run.took(), WORKER_TIMEOUT, "the hung worker gets its whole timeout");
                 assertThat(failure.attempts())
                         .withFailMessage("expected a timed-out chunk not to be retried (a hung worker already cost its whole"
@@ -283,11 +284,11 @@ class NightlyJobHiddenTest {
 
                 // THEN
                 ChunkFailure text = assertFailed(report, 0, ChunkFailure.Kind.MALFORMED_OUTPUT,
-                        "Catch the IllegalArgumentException of ChunkResult.fromWorkerOutput and report ChunkFailure.malformedOutput.");
+                        "Output that holds no result fails that chunk alone, as malformed output (lesson, step 5).");
                 assertThat(text.exitCode()).as("the garbage worker's exit code").hasValue(0);
                 assertThat(text.attempts()).as("attempts at a chunk whose worker printed garbage: retried once").isEqualTo(2);
                 assertFailed(report, 1, ChunkFailure.Kind.MALFORMED_OUTPUT,
-                        "A worker that exits with 0 but prints nothing has no result: report ChunkFailure.malformedOutput.");
+                        "A worker that exits with 0 but prints nothing has no result: its chunk fails as malformed output (lesson, step 5).");
                 assertFailed(report, 2, ChunkFailure.Kind.MALFORMED_OUTPUT,
                         "The worker sent chunk 2 answered for chunk 7: read its output with ChunkResult.fromWorkerOutput(chunk,"
                                 + " stdout), which checks that.");

@@ -3,9 +3,13 @@ package workshop.instructor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import workshop.kit.Budgets;
+import workshop.kit.check.CheckOutcome;
 import workshop.kit.check.GradedExercise;
+import workshop.kit.check.Mutant;
 
 /** Where the workshop is, and what the instructor check looks at. */
 final class InstructorTree {
@@ -29,6 +33,29 @@ final class InstructorTree {
         return GradedExercise.all(ROOT).stream()
                 .filter(exercise -> wanted.isEmpty() || wanted.stream().anyMatch(exercise.name()::contains))
                 .toList();
+    }
+
+    /**
+     * The check a learner is sent to first: the failing one of the lowest lesson step (a check of
+     * no step last), the first in report order among those, as the progress table picks it.
+     */
+    static Optional<CheckOutcome> firstFailing(List<CheckOutcome> outcomes) {
+        return outcomes.stream().filter(check -> !check.passed())
+                .min(Comparator.comparingInt((CheckOutcome check) -> check.step() == 0 ? Integer.MAX_VALUE : check.step()));
+    }
+
+    /**
+     * Fails unless the first line of {@code check}'s message contains every phrase of {@code expected},
+     * case aside. {@code who} names the code that ran, {@code where} the line that lists the phrases.
+     */
+    static void assertFirstLineSays(CheckOutcome check, List<String> expected, String who, String where) {
+        String firstLine = check.message().lines().findFirst().orElse("");
+        List<String> missing = Mutant.missing(expected, firstLine);
+        if (!missing.isEmpty()) {
+            throw new AssertionError("the first failing check of " + who + " is " + check.id() + " (step " + check.step()
+                    + "), and the first line of its message lacks " + missing + " (" + where + " lists " + expected
+                    + "). The line reads:\n" + firstLine);
+        }
     }
 
     /** A scratch folder under this module's target folder. */

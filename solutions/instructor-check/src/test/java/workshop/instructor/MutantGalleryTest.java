@@ -19,7 +19,9 @@ import workshop.kit.check.Mutant;
 
 /**
  * The checks catch real mistakes, not just the stub: each known-wrong solution in an exercise's
- * gallery ({@code solutions/<exercise>/mutants/*.patch}) fails every check its diff says must catch it.
+ * gallery ({@code solutions/<exercise>/mutants/*.patch}) fails every check its diff says must catch it,
+ * and the first of those checks (as the progress table picks it) says what that code did, in the words
+ * its diff's {@code First message says:} line lists.
  */
 @DisplayName("Each known-wrong solution loses points on the checks that must catch it")
 class MutantGalleryTest {
@@ -48,7 +50,20 @@ class MutantGalleryTest {
             }));
         }
         ForkedCheckRun.Result run = exercise.run(classes, mutant.mustFail(), InstructorTree.RUN_LIMIT, work.resolve("run"));
-        return mutant.mustFail().stream().map(id -> DynamicTest.dynamicTest(id.substring(id.lastIndexOf('.') + 1), () -> {
+        DynamicTest firstMessage = DynamicTest.dynamicTest("its first failing check says what it did", () -> {
+            Optional<CheckOutcome> first = InstructorTree.firstFailing(run.outcomes());
+            assertThat(first).withFailMessage("mutant %s fails none of the checks it lists. Output:%n%s", mutant.name(), run.output())
+                    .isPresent();
+            if (mutant.firstMessageSays().isEmpty()) {
+                throw new AssertionError(mutant.patch() + " has no '" + Mutant.FIRST_MESSAGE_SAYS + " ...' line: add one above"
+                        + " 'Must fail:', with the words (separated by |) that the first line of the message of its first"
+                        + " failing check must contain. That check is " + first.get().id() + ", whose message begins:\n"
+                        + first.get().message().lines().findFirst().orElse(""));
+            }
+            InstructorTree.assertFirstLineSays(first.get(), mutant.firstMessageSays(), "mutant " + mutant.name(),
+                    mutant.patch().getFileName() + "'s '" + Mutant.FIRST_MESSAGE_SAYS + "' line");
+        });
+        return Stream.concat(Stream.of(firstMessage), mutant.mustFail().stream().map(id -> DynamicTest.dynamicTest(id.substring(id.lastIndexOf('.') + 1), () -> {
             Optional<CheckOutcome> outcome = run.outcomes().stream().filter(o -> o.id().equals(id)).findFirst();
             assertThat(outcome)
                     .withFailMessage("%s lists %s, but no such check ran: fix the name (class$Nested#method). Output:%n%s",
@@ -57,6 +72,6 @@ class MutantGalleryTest {
             assertThat(outcome.get().status())
                     .withFailMessage("mutant %s (%s) passes %s, which must catch it", mutant.name(), mutant.description(), id)
                     .isEqualTo(CheckOutcome.Status.FAILED);
-        }));
+        })));
     }
 }

@@ -2,8 +2,11 @@ package workshop.instructor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicContainer;
@@ -14,15 +17,24 @@ import workshop.kit.check.CheckOutcome;
 import workshop.kit.check.ForkedCheckRun;
 import workshop.kit.check.GradedExercise;
 import workshop.kit.check.Lesson;
+import workshop.kit.check.Mutant;
 import workshop.kit.check.OnStub;
 
 /**
  * Every check, visible or hidden, does against the exercise's stub exactly what it declares: a
  * check declared to fail on the stub fails, one declared to pass passes. A check that the stub
- * passes without saying so cannot tell the stub from a solution, and fails the build.
+ * passes without saying so cannot tell the stub from a solution, and fails the build. The first failing
+ * check, the one the progress table shows a learner, says what the stub does in the words listed in
+ * {@code solutions/<exercise>/first-message-on-stub.txt}.
  */
 @DisplayName("Each stub fails exactly the checks it is declared to fail")
 class StubOutcomesTest {
+
+    /**
+     * In each exercise's solution folder: what the first line of the message of the stub's first failing
+     * visible check (the one the progress table shows) must say, as a {@code First message says: word | phrase} line.
+     */
+    static final String FIRST_MESSAGE_ON_STUB = "first-message-on-stub.txt";
 
     @TestFactory
     Stream<DynamicNode> every_check_does_what_it_declares_against_the_stub() {
@@ -49,6 +61,29 @@ class StubOutcomesTest {
                         .withFailMessage("step %d of %s's README has no '> Hint:' lines; the progress table and ./workshop hint show them", step, exercise.name())
                         .isNotEmpty();
             }
+        }));
+        nodes.add(DynamicTest.dynamicTest("the first failing check says what the stub does", () -> {
+            Path expectations = exercise.solutionFolder().resolve(FIRST_MESSAGE_ON_STUB);
+            // The learner sees the visible checks only: the first of those is the one the progress table shows.
+            Path visibleClasses = exercise.exerciseFolder().resolve("target/test-classes");
+            Optional<CheckOutcome> first = InstructorTree.firstFailing(run.outcomes().stream()
+                    .filter(check -> Files.isRegularFile(visibleClasses.resolve(check.id().substring(0, check.id().indexOf('#'))
+                            .replace('.', '/') + ".class")))
+                    .toList());
+            assertThat(first).withFailMessage("no visible check fails against the stub of %s", exercise.name()).isPresent();
+            List<String> expected = Files.isRegularFile(expectations)
+                    ? Files.readAllLines(expectations).stream().map(String::strip)
+                            .filter(line -> line.regionMatches(true, 0, Mutant.FIRST_MESSAGE_SAYS, 0, Mutant.FIRST_MESSAGE_SAYS.length()))
+                            .findFirst().map(line -> Mutant.phrases(line.substring(Mutant.FIRST_MESSAGE_SAYS.length()))).orElse(List.of())
+                    : List.of();
+            if (expected.isEmpty()) {
+                throw new AssertionError(expectations + " has no '" + Mutant.FIRST_MESSAGE_SAYS + " ...' line: add one, with the"
+                        + " words (separated by |) that the first line of the message of the stub's first failing check must"
+                        + " contain. That check is " + first.get().id() + ", whose message begins:\n"
+                        + first.get().message().lines().findFirst().orElse(""));
+            }
+            InstructorTree.assertFirstLineSays(first.get(), expected, "the stub of " + exercise.name(),
+                    exercise.solutionFolder().relativize(expectations) + "'s '" + Mutant.FIRST_MESSAGE_SAYS + "' line");
         }));
         for (CheckOutcome check : run.outcomes()) {
             nodes.add(DynamicTest.dynamicTest(check.simpleClass() + "#" + check.method(), () -> {

@@ -16,10 +16,14 @@ import java.util.stream.Stream;
 /**
  * A known-wrong solution: the reference solution with one honest mistake, kept as a unified diff
  * against the reference ({@code solutions/<exercise>/mutants/<name>.patch}). The diff's preamble
- * says what is wrong and which checks must catch it:
+ * says what is wrong, what the message of its first failing check must say (words or short
+ * phrases, separated by {@code |}, each found in the message whatever its case) and which checks
+ * must catch it:
  *
  * <pre>
  * Calls the partner APIs without a request timeout, so a hung API hangs the dashboard.
+ *
+ * First message says: flights API | never answers | still running after | call timeout | step 2
  *
  * Must fail:
  *   workshop.sync.SyncDashboardTest$WhenAPartnerApiHangs#the_dashboard_gives_up_on_the_api_within_its_call_timeout
@@ -31,10 +35,27 @@ import java.util.stream.Stream;
  *
  * @param name        the file name without {@code .patch}
  * @param description what is wrong, in one sentence
+ * @param firstMessageSays what the message of its first failing check (lowest lesson step, then
+ *                    report order) must contain, case aside; empty when the preamble has no
+ *                    {@code First message says:} line
  * @param mustFail    the checks ({@code class#method}) that must fail against it
  * @param patch       the diff file
  */
-public record Mutant(String name, String description, List<String> mustFail, Path patch) {
+public record Mutant(String name, String description, List<String> firstMessageSays, List<String> mustFail, Path patch) {
+
+    /** The preamble line that lists what the first failing check's message must say. */
+    public static final String FIRST_MESSAGE_SAYS = "First message says:";
+
+    /** The phrases of a {@code First message says:} line's value: split at {@code |}, stripped, blanks left out. */
+    public static List<String> phrases(String value) {
+        return java.util.Arrays.stream(value.split("\\|")).map(String::strip).filter(phrase -> !phrase.isEmpty()).toList();
+    }
+
+    /** The phrases of {@code expected} that {@code message} lacks, case aside. */
+    public static List<String> missing(List<String> expected, String message) {
+        String lower = message.toLowerCase(java.util.Locale.ROOT);
+        return expected.stream().filter(phrase -> !lower.contains(phrase.toLowerCase(java.util.Locale.ROOT))).toList();
+    }
 
     /** Reads a mutant's diff file. */
     public static Mutant read(Path patch) {
@@ -42,19 +63,23 @@ public record Mutant(String name, String description, List<String> mustFail, Pat
             List<String> lines = Files.readAllLines(patch);
             String description = lines.isEmpty() ? "" : lines.getFirst().strip();
             List<String> mustFail = new ArrayList<>();
+            List<String> firstMessageSays = List.of();
             boolean inList = false;
             for (String line : lines) {
                 if (line.startsWith("--- ")) {
                     break;
                 }
-                if (line.strip().equalsIgnoreCase("Must fail:")) {
+                if (line.strip().regionMatches(true, 0, FIRST_MESSAGE_SAYS, 0, FIRST_MESSAGE_SAYS.length())) {
+                    firstMessageSays = phrases(line.strip().substring(FIRST_MESSAGE_SAYS.length()));
+                    inList = false;
+                } else if (line.strip().equalsIgnoreCase("Must fail:")) {
                     inList = true;
                 } else if (inList && line.contains("#")) {
                     mustFail.add(line.strip());
                 }
             }
             String name = patch.getFileName().toString().replaceFirst("\\.patch$", "");
-            return new Mutant(name, description, List.copyOf(mustFail), patch);
+            return new Mutant(name, description, firstMessageSays, List.copyOf(mustFail), patch);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
