@@ -269,10 +269,14 @@ class PrintedCommandsTest {
         return commands;
     }
 
-    /** The commands in what a command printed: each ends where two spaces or a parenthesis start. */
+    /**
+     * The commands in what a command printed: each ends where two spaces or a parenthesis start. Maven's own
+     * [INFO] lines are left out: they name modules ("The ./workshop command ....... SUCCESS"), not commands.
+     */
     static List<String> printedCommands(String output) {
         List<String> commands = new ArrayList<>();
-        Matcher printed = PRINTED.matcher(output.replaceAll("\u001B\\[[;\\d]*m", ""));
+        String plain = output.replaceAll("\u001B\\[[;\\d]*m", "").replaceAll("(?m)^\\[INFO\\].*$", "");
+        Matcher printed = PRINTED.matcher(plain);
         while (printed.find()) {
             String command = printed.group().split("\\s{2,}|[()]", 2)[0].strip().replaceAll("[.,;:]+$", "");
             commands.add(command);
