@@ -1,8 +1,14 @@
 package workshop.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 import workshop.kit.check.CheckOutcome;
 
 /** The grader's outputs: the gradebook (CSV), the class summary (Markdown and HTML), Gradescope's results.json. */
@@ -37,27 +43,34 @@ final class Gradebook {
         return exercises.stream().mapToInt(e -> e.max("correctness") + e.max("timing")).sum();
     }
 
+    /** The gradebook: one row per learner, two point columns per exercise, the total and the status. */
     String csv() {
-        StringBuilder out = new StringBuilder("learner");
+        List<String> header = new ArrayList<>(List.of("learner"));
         for (Grader.Graded exercise : exercises) {
-            out.append(',').append(exercise.name()).append(" correctness (/").append(exercise.max("correctness")).append(')');
-            out.append(',').append(exercise.name()).append(" timing (/").append(exercise.max("timing")).append(')');
+            header.add(exercise.name() + " correctness (/" + exercise.max("correctness") + ")");
+            header.add(exercise.name() + " timing (/" + exercise.max("timing") + ")");
         }
-        out.append(",total (/").append(max()).append("),status\n");
-        for (SubmissionGrade grade : grades) {
-            out.append(csvField(grade.learner()));
-            for (Grader.ExerciseGrade exercise : grade.exercises()) {
-                out.append(',').append(exercise.points("correctness")).append(',').append(exercise.points("timing"));
+        header.addAll(List.of("total (/" + max() + ")", "status"));
+        StringBuilder out = new StringBuilder();
+        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get())) {
+            for (SubmissionGrade grade : grades) {
+                List<Object> row = new ArrayList<>(List.of(inert(grade.learner())));
+                for (Grader.ExerciseGrade exercise : grade.exercises()) {
+                    row.add(exercise.points("correctness"));
+                    row.add(exercise.points("timing"));
+                }
+                row.addAll(List.of(grade.total(), inert(grade.status())));
+                printer.printRecord(row);
             }
-            out.append(',').append(grade.total()).append(',').append(csvField(grade.status())).append('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringBuilder does not fail
         }
         return out.toString();
     }
 
-    private static String csvField(String value) {
-        String flat = value.replace('\n', ' ').replace('\r', ' ');
-        return flat.matches(".*[\",].*") || flat.startsWith("=") || flat.startsWith("+") || flat.startsWith("-") || flat.startsWith("@")
-                ? "\"" + (flat.matches("^[=+\\-@].*") ? "'" : "") + flat.replace("\"", "\"\"") + "\"" : flat;
+    /** A spreadsheet runs a cell that starts with one of these as a formula; a leading quote keeps it text. */
+    private static String inert(String value) {
+        return !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
     }
 
     /** Per check: how many learners passed it. */
@@ -92,9 +105,20 @@ final class Gradebook {
         return out.toString();
     }
 
-    private static String md(String text) {
-        return text.replace("|", "\\|").replace('\n', ' ');
+    /** Literal text in a Markdown table cell: no markup, link, HTML or line break survives. */
+    static String md(String text) {
+        StringBuilder out = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            if (c == '\n' || c == '\r') {
+                out.append(' ');
+            } else {
+                out.append(MARKDOWN_PUNCTUATION.indexOf(c) >= 0 ? "\\" : "").append(c);
+            }
+        }
+        return out.toString();
     }
+
+    private static final String MARKDOWN_PUNCTUATION = "\\`*_[]<>|&~!#";
 
     String html() {
         int n = grades.size();
@@ -130,37 +154,24 @@ final class Gradebook {
     }
 
     private static String h(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
     }
 
-    /** Gradescope's results.json for one submission. */
+    /** Gradescope's results.json for one submission, in its field names (score, max_score, ...). */
     static String resultsJson(SubmissionGrade grade) {
-        StringBuilder out = new StringBuilder("{\n  \"score\": ").append(grade.total()).append(",\n");
-        out.append("  \"output\": ").append(json(grade.learner() + ": " + grade.status())).append(",\n");
-        out.append("  \"tests\": [");
-        String tests = grade.exercises().stream().flatMap(exercise -> exercise.checks().stream().map(check ->
-                "\n    {\"name\": " + json(exercise.exercise().name() + " > " + check.name())
-                        + ", \"score\": " + (check.passed() ? check.points() : 0)
-                        + ", \"max_score\": " + check.points()
-                        + ", \"output\": " + json(check.passed() ? "passed" : check.message())
-                        + ", \"tags\": [" + json(exercise.exercise().name()) + ", " + json(check.kind()) + "]"
-                        + ", \"visibility\": " + json(exercise.exercise().visible(check) ? "visible" : "after_published") + "}"))
-                .collect(Collectors.joining(","));
-        return out.append(tests).append("\n  ]\n}\n").toString();
+        List<GradescopeTest> tests = grade.exercises().stream().flatMap(exercise -> exercise.checks().stream().map(check ->
+                new GradescopeTest(exercise.exercise().name() + " > " + check.name(), check.passed() ? check.points() : 0, check.points(),
+                        check.passed() ? "passed" : check.message(), List.of(exercise.exercise().name(), check.kind()),
+                        exercise.exercise().visible(check) ? "visible" : "after_published"))).toList();
+        return GRADESCOPE.writeValueAsString(new GradescopeResults(grade.total(), grade.learner() + ": " + grade.status(), tests)) + "\n";
     }
 
-    static String json(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> out.append(c < 0x20 ? String.format(Locale.ROOT, "\\u%04x", (int) c) : String.valueOf(c));
-            }
-        }
-        return out.append('"').toString();
+    record GradescopeResults(int score, String output, List<GradescopeTest> tests) {
     }
+
+    record GradescopeTest(String name, int score, int maxScore, String output, List<String> tags, String visibility) {
+    }
+
+    static final JsonMapper GRADESCOPE = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).enable(SerializationFeature.INDENT_OUTPUT).build();
 }

@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -162,10 +160,6 @@ class GradescopeBundleTest {
     @DisplayName("on a fake /autograder layout, with this workshop")
     class OnAFakeAutograder {
 
-        private static final Pattern TEST = Pattern.compile(
-                "\\{\"name\": \"(exercise-\\d\\d-[a-z]+) > [^\\n]*?\", \"score\": (\\d+), \"max_score\": (\\d+), \"output\": \"[^\\n]*\", "
-                        + "\"tags\": \\[[^\\]]*\\], \"visibility\": \"([a-z_]+)\"\\}");
-
         private Path temp;
         private Path autograder;
         private Path tree;
@@ -241,32 +235,30 @@ class GradescopeBundleTest {
             }
 
             // WHEN the autograder runs
-            String results = runAutograder();
+            String json = runAutograder();
+            Gradebook.GradescopeResults results = Gradebook.GRADESCOPE.readValue(json, Gradebook.GradescopeResults.class);
 
             // THEN exercise 01 earns all its points, every other exercise loses some, and the score adds up
             Map<String, int[]> points = new java.util.TreeMap<>();
-            int sum = 0;
-            List<String> visibilities = new ArrayList<>();
-            for (Matcher test = TEST.matcher(results); test.find(); ) {
-                int[] exercise = points.computeIfAbsent(test.group(1), key -> new int[2]);
-                exercise[0] += Integer.parseInt(test.group(2));
-                exercise[1] += Integer.parseInt(test.group(3));
-                sum += Integer.parseInt(test.group(2));
-                visibilities.add(test.group(4));
+            for (Gradebook.GradescopeTest test : results.tests()) {
+                int[] exercise = points.computeIfAbsent(test.tags().getFirst(), key -> new int[2]);
+                exercise[0] += test.score();
+                exercise[1] += test.maxScore();
             }
-            assertThat(points.keySet()).as("exercises graded in\n" + results)
+            assertThat(points.keySet()).as("exercises graded in\n" + json)
                     .containsExactlyElementsOf(exercises().stream().map(p -> p.getFileName().toString()).toList());
             int[] first = points.get("exercise-01-sync");
             assertThat(first[0]).withFailMessage("expected the reference of exercise 01 to earn all %d points, it earned %d:%n%s",
-                    first[1], first[0], results).isEqualTo(first[1]).isPositive();
+                    first[1], first[0], json).isEqualTo(first[1]).isPositive();
             points.forEach((exercise, earned) -> {
                 if (!exercise.equals("exercise-01-sync")) {
                     assertThat(earned[0]).withFailMessage("expected the stub of %s to lose points, it earned %d of %d",
                             exercise, earned[0], earned[1]).isLessThan(earned[1]);
                 }
             });
-            assertThat(results).as("the total").contains("\"score\": " + sum + ",");
-            assertThat(visibilities).as("visible checks shown at once, hidden ones after publication").contains("visible", "after_published");
+            assertThat(results.score()).as("the total").isEqualTo(results.tests().stream().mapToInt(Gradebook.GradescopeTest::score).sum());
+            assertThat(results.tests()).extracting(Gradebook.GradescopeTest::visibility)
+                    .as("visible checks shown at once, hidden ones after publication").contains("visible", "after_published");
             assertThat(ProcessHandle.current().descendants().toList()).as("processes left behind").isEmpty();
         }
 
@@ -278,12 +270,14 @@ class GradescopeBundleTest {
             Files.writeString(submission().resolve("notes.txt"), "I could not find the exercises, sorry\n");
 
             // WHEN the autograder runs
-            String results = runAutograder();
+            String json = runAutograder();
+            Gradebook.GradescopeResults results = Gradebook.GRADESCOPE.readValue(json, Gradebook.GradescopeResults.class);
 
             // THEN results.json gives no points and says why, and still lists every check
-            assertThat(results).contains("\"score\": 0,", "empty submission: no exercise-NN-* folder in it");
-            assertThat(TEST.matcher(results).results().count()).as("checks listed in\n" + results).isPositive();
-            assertThat(TEST.matcher(results).results().allMatch(test -> test.group(2).equals("0"))).as("no check earns points").isTrue();
+            assertThat(results.score()).as("the score in\n" + json).isZero();
+            assertThat(results.output()).contains("empty submission: no exercise-NN-* folder in it");
+            assertThat(results.tests()).as("checks listed in\n" + json).isNotEmpty()
+                    .allSatisfy(test -> assertThat(test.score()).as("points of " + test.name()).isZero());
         }
 
         private Path submission() throws IOException {
