@@ -60,11 +60,7 @@ class PrintedCommandsTest {
     void every_participant_command_works_on_a_fresh_learner_edition() throws Exception {
         Assumptions.assumeTrue(System.getProperty("workshop.exercises", "").isBlank(),
                 "the instructor check is narrowed to some exercises (-Dworkshop.exercises)");
-        Path tail = Path.of(System.getProperty("user.home"), ".m2", "repository");
-        assertThat(tail.resolve("dev/blockingtoconcurrent"))
-                .withFailMessage("%s holds the workshop's own artifacts (from a mvn install), so this check cannot see what a newcomer"
-                        + " sees: delete that folder and run the check again", tail.resolve("dev/blockingtoconcurrent"))
-                .doesNotExist();
+        Path repository = newcomersRepository(Path.of(System.getProperty("user.home"), ".m2", "repository"), outside.resolve("m2"));
 
         // GIVEN a fresh learner edition, a git repository as a participant's clone is
         Path edition = outside.resolve("learner-edition");
@@ -72,9 +68,9 @@ class PrintedCommandsTest {
         int exported = Workshop.execute(new String[] {"export", "--no-build", edition.toString()}, new PrintWriter(said, true),
                 new PrintWriter(said, true));
         assertThat(exported).withFailMessage("./workshop export failed (exit %d):%n%s", exported, said).isZero();
-        run(edition, List.of("git", "init", "-q"), tail);
-        run(edition, List.of("git", "add", "-A"), tail);
-        run(edition, List.of("git", "-c", "user.name=participant", "-c", "user.email=participant@localhost", "commit", "-q", "-m", "clone"), tail);
+        run(edition, List.of("git", "init", "-q"), repository);
+        run(edition, List.of("git", "add", "-A"), repository);
+        run(edition, List.of("git", "-c", "user.name=participant", "-c", "user.email=participant@localhost", "commit", "-q", "-m", "clone"), repository);
 
         // AND every command the Markdown files of both editions show
         Map<String, String> shown = new LinkedHashMap<>();
@@ -107,13 +103,13 @@ class PrintedCommandsTest {
                 shown.putIfAbsent(runnable, shown.get(next) + ", as " + next);
                 continue;
             }
-            Ran ran = run(edition, command.argv(edition), tail);
+            Ran ran = run(edition, command.argv(edition), repository);
             judge(next, shown.get(next), ran).ifPresent(failures::add);
             printedCommands(ran.output()).forEach(found -> shown.putIfAbsent(found, "the output of " + next));
         }
         if (!neutralOptions.isEmpty()) {
             String all = "./mvnw test -pl exercise-01-sync " + String.join(" ", neutralOptions);
-            judge(all, "the options of the commands shown", run(edition, Command.parse(all).argv(edition), tail)).ifPresent(failures::add);
+            judge(all, "the options of the commands shown", run(edition, Command.parse(all).argv(edition), repository)).ifPresent(failures::add);
         }
 
         // THEN none failed for a reason other than the exercise's own checks
@@ -208,11 +204,39 @@ class PrintedCommandsTest {
                 + ran.took().toSeconds() + " s)\n  " + why + "\n  last lines:\n    " + String.join("\n    ", lastScreen));
     }
 
-    private static Ran run(Path dir, List<String> argv, Path tail) throws IOException, InterruptedException {
+    /**
+     * What a newcomer's local repository holds: the shared one's third-party artifacts (not downloaded
+     * again), none of the workshop's own, whatever a maintainer installed. Jars and POMs, which Maven
+     * never rewrites, are linked; its bookkeeping files, which it rewrites in place, are copied.
+     */
+    private static Path newcomersRepository(Path shared, Path into) throws IOException {
+        Path own = shared.resolve("dev/blockingtoconcurrent");
+        Files.createDirectories(into);
+        if (Files.isDirectory(shared)) {
+            try (Stream<Path> files = Files.walk(shared)) {
+                for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).filter(f -> !f.startsWith(own))::iterator) {
+                    Path copy = into.resolve(shared.relativize(file).toString());
+                    Files.createDirectories(copy.getParent());
+                    String name = file.getFileName().toString();
+                    if (name.endsWith(".jar") || name.endsWith(".pom")) {
+                        try {
+                            Files.createLink(copy, file);
+                            continue;
+                        } catch (IOException | UnsupportedOperationException notOnThisFileSystem) {
+                            // copied below
+                        }
+                    }
+                    Files.copy(file, copy);
+                }
+            }
+        }
+        assertThat(into.resolve("dev/blockingtoconcurrent")).as("the workshop's artifacts, kept out").doesNotExist();
+        return into;
+    }
+
+    private static Ran run(Path dir, List<String> argv, Path repository) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true);
-        // A local repository of its own, reading the shared one's other artifacts: nothing of the workshop is there.
-        builder.environment().put("MAVEN_ARGS", "-Dmaven.repo.local=" + dir.resolveSibling("repository")
-                + " -Dmaven.repo.local.tail=" + tail);
+        builder.environment().put("MAVEN_ARGS", "-Dmaven.repo.local=" + repository);
         builder.environment().remove("JAVA_HOME");
         long started = System.nanoTime();
         Process process = builder.start();
