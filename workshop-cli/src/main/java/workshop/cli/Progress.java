@@ -3,14 +3,13 @@ package workshop.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import workshop.kit.check.CheckOutcome;
 import workshop.kit.check.Lesson;
 import workshop.kit.check.ProgressTable;
+import workshop.kit.check.SourceDigest;
 
 /** What the last test run of one exercise says: checks passing, the next failing check, and its step. */
 public record Progress(Exercise exercise, Lesson lesson, Optional<List<CheckOutcome>> checks, boolean stale) {
@@ -23,26 +22,9 @@ public record Progress(Exercise exercise, Lesson lesson, Optional<List<CheckOutc
         }
         try {
             List<CheckOutcome> checks = CheckOutcome.read(report);
-            return new Progress(exercise, lesson, Optional.of(checks), newerThan(exercise.sources(), Files.getLastModifiedTime(report)));
+            return new Progress(exercise, lesson, Optional.of(checks), SourceDigest.changedSince(exercise.dir()));
         } catch (IOException | RuntimeException e) {
             return new Progress(exercise, lesson, Optional.empty(), false);
-        }
-    }
-
-    private static boolean newerThan(Path sources, FileTime time) {
-        if (!Files.isDirectory(sources)) {
-            return false;
-        }
-        try (Stream<Path> files = Files.walk(sources)) {
-            return files.filter(Files::isRegularFile).anyMatch(file -> {
-                try {
-                    return Files.getLastModifiedTime(file).compareTo(time) > 0;
-                } catch (IOException e) {
-                    return false;
-                }
-            });
-        } catch (IOException e) {
-            return false;
         }
     }
 

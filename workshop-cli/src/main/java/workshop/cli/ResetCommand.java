@@ -19,11 +19,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code ./workshop reset EXERCISE}: brings back the original stub of an exercise from git, after
- * moving the learner's version to a named backup folder.
+ * moving the learner's version to a named backup folder; {@code --undo} brings the last backup back
+ * (keeping what it replaces as a backup too, so nothing is ever lost).
  */
 @Command(name = "reset", mixinStandardHelpOptions = true,
         description = {"Brings back the original stub of an exercise (its src/main/java) from git.",
-                "Your version is kept first, in backups/EXERCISE-TIMESTAMP/, and the command tells you where."})
+                "Your version is kept first, in backups/EXERCISE-TIMESTAMP/, and the command tells you where.",
+                "--undo brings the last backup back, keeping the version it replaces as a new backup."})
 final class ResetCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -33,6 +35,9 @@ final class ResetCommand implements Callable<Integer> {
 
     @Option(names = {"-y", "--yes"}, description = "do not ask for confirmation (for scripts)")
     boolean yes;
+
+    @Option(names = "--undo", description = "bring back the last backup of the exercise instead of the stub")
+    boolean undo;
 
     @Option(names = "--from", paramLabel = "REVISION",
             description = "the git revision that holds the original stub (default: HEAD in the instructor edition,"
@@ -47,6 +52,9 @@ final class ResetCommand implements Callable<Integer> {
         Workspace workspace = Workspace.locate();
         Exercise target = workspace.exercise(exercise);
         PrintWriter out = spec.commandLine().getOut();
+        if (undo) {
+            return undo(workspace, target, out);
+        }
         Path root = workspace.root();
         String sourcePath = workspace.relative(target.sources()).replace('\\', '/');
         String revision = from != null ? from : defaultRevision(workspace, sourcePath);
@@ -55,7 +63,7 @@ final class ResetCommand implements Callable<Integer> {
         if (files.isEmpty()) {
             throw new WorkshopException(Workshop.ENVIRONMENT, "git revision " + revision + " holds no stub under " + sourcePath + ".");
         }
-        Path backup = root.resolve("backups").resolve(target.name() + "-" + LocalDateTime.now().format(STAMP));
+        Path backup = newBackup(workspace, target);
         if (!yes && !confirm(out, "Reset " + target.name() + " to its original stub? Your version goes to "
                 + workspace.relative(backup) + ". [y/N] ")) {
             out.println("Nothing changed.");
@@ -77,6 +85,56 @@ final class ResetCommand implements Callable<Integer> {
         }
         out.flush();
         return Workshop.OK;
+    }
+
+    /** Brings the newest backup back; the sources it replaces become the newest backup, so a second undo redoes. */
+    private int undo(Workspace workspace, Exercise target, PrintWriter out) throws IOException {
+        List<Path> backups = backups(workspace, target);
+        if (backups.isEmpty()) {
+            throw new WorkshopException(Workshop.USAGE, "No backup of " + target.name() + " to bring back: "
+                    + workspace.relative(workspace.root().resolve("backups")) + " holds none (reset makes one).");
+        }
+        Path last = backups.getLast();
+        Path keep = newBackup(workspace, target);
+        if (!yes && !confirm(out, "Bring back " + workspace.relative(last) + " into " + target.name() + "? The version there now goes to "
+                + workspace.relative(keep) + ". [y/N] ")) {
+            out.println("Nothing changed.");
+            return Workshop.CHECK_FAILED;
+        }
+        if (Files.isDirectory(target.sources())) {
+            Commands.copyTree(target.sources(), keep.resolve("src/main/java"));
+            Commands.deleteTree(target.sources());
+        }
+        Commands.copyTree(last.resolve("src/main/java"), target.sources());
+        Commands.deleteTree(last);
+        out.println("Brought back " + target.name() + " from " + workspace.relative(last) + ".");
+        out.println("The version it replaced is in " + workspace.relative(keep) + "/src/main/java (undo again to swap back).");
+        out.flush();
+        return Workshop.OK;
+    }
+
+    /** The exercise's backups, oldest first (their names end with a sortable time stamp). */
+    private static List<Path> backups(Workspace workspace, Exercise target) throws IOException {
+        Path folder = workspace.root().resolve("backups");
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (var entries = Files.list(folder)) {
+            return entries.filter(dir -> dir.getFileName().toString().startsWith(target.name() + "-"))
+                    .filter(dir -> Files.isDirectory(dir.resolve("src/main/java"))).sorted().toList();
+        }
+    }
+
+    /** A backup folder name not taken yet, newer than every existing one. */
+    private static Path newBackup(Workspace workspace, Exercise target) throws IOException {
+        Path folder = workspace.root().resolve("backups");
+        String stamp = target.name() + "-" + LocalDateTime.now().format(STAMP);
+        List<Path> existing = backups(workspace, target);
+        Path backup = folder.resolve(stamp);
+        for (int n = 2; Files.exists(backup) || (!existing.isEmpty() && backup.compareTo(existing.getLast()) <= 0); n++) {
+            backup = folder.resolve(stamp + "-" + n);
+        }
+        return backup;
     }
 
     /** HEAD where the solutions live; in a learner's copy, the first commit (the template as it was given). */

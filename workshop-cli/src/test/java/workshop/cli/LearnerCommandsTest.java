@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import workshop.kit.check.CheckOutcome;
 import workshop.kit.check.OnStub;
+import workshop.kit.check.SourceDigest;
 
 @DisplayName("The learner's commands")
 class LearnerCommandsTest {
@@ -67,7 +68,7 @@ class LearnerCommandsTest {
     private void results(String exercise, String... lines) throws IOException {
         Path report = Files.createDirectories(root.resolve(exercise).resolve("target/workshop")).resolve("checks.tsv");
         Files.write(report, List.of(lines));
-        Files.setLastModifiedTime(report, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        SourceDigest.keep(root.resolve(exercise));
     }
 
     private static String check(String method, String status, int step, String message) {
@@ -105,6 +106,22 @@ class LearnerCommandsTest {
                     .doesNotContain("…");
             assertThat(ran.out()).containsPattern("exercise-02-threads +not run yet");
             assertThat(took).as("status must answer fast").isLessThan(Duration.ofSeconds(1));
+        }
+
+        @Test
+        @DisplayName("says the sources changed since the run only when their content did, whatever their file times")
+        void changed_by_content() throws IOException {
+            // GIVEN exercise 01 ran on its sources
+            results("exercise-01-sync", check("measures", "FAILED", 1, "no spans"));
+            Path stub = root.resolve("exercise-01-sync/src/main/java/workshop/Stub.java");
+            // WHEN a file is written again with the same content, a newer file time
+            Files.writeString(stub, Files.readString(stub));
+            Files.setLastModifiedTime(stub, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+            // THEN status shows the run as it is, not as changed
+            assertThat(run("status").out()).doesNotContain("changed since");
+            // WHEN its content changes THEN status says the run no longer shows these sources
+            Files.writeString(stub, "class Stub { int mine; }\n");
+            assertThat(run("status").out()).contains("(changed since this run)");
         }
 
         @Test
@@ -188,6 +205,45 @@ class LearnerCommandsTest {
                     .substring("Your version is in ".length()).replaceAll("\\.$", "");
             assertThat(Files.readString(root.resolve(backup).resolve("workshop/Stub.java"))).contains("int mine");
             assertThat(root.resolve(backup).resolve("workshop/Extra.java")).exists();
+        }
+
+        @Test
+        @DisplayName("--undo brings the learner's version back, and undoing again swaps back to the stub; nothing is lost")
+        void undo() throws IOException {
+            // GIVEN a learner's version, reset to the stub
+            git("init", "-q");
+            git("add", ".");
+            git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "template");
+            Path stub = root.resolve("exercise-01-sync/src/main/java/workshop/Stub.java");
+            Files.writeString(stub, "class Stub { int mine; }\n");
+            Files.writeString(stub.resolveSibling("Extra.java"), "class Extra {}\n");
+            assertThat(run("reset", "01", "--yes").exit()).isZero();
+            assertThat(Files.readString(stub)).isEqualTo("class Stub {}\n");
+
+            // WHEN reset --undo runs
+            Ran undone = run("reset", "--undo", "01", "--yes");
+            // THEN the learner's files are back, exactly, and the stub it replaced is kept as a backup
+            assertThat(undone.exit()).as(undone.err()).isZero();
+            assertThat(Files.readString(stub)).isEqualTo("class Stub { int mine; }\n");
+            assertThat(stub.resolveSibling("Extra.java")).hasContent("class Extra {}");
+            assertThat(undone.out()).contains("Brought back exercise-01-sync from backups/exercise-01-sync-");
+
+            // WHEN it runs again THEN the stub is back, and the learner's version is a backup again
+            assertThat(run("reset", "--undo", "01", "--yes").exit()).isZero();
+            assertThat(Files.readString(stub)).isEqualTo("class Stub {}\n");
+            assertThat(stub.resolveSibling("Extra.java")).doesNotExist();
+            assertThat(run("reset", "--undo", "01", "--yes").exit()).isZero();
+            assertThat(Files.readString(stub)).contains("int mine");
+        }
+
+        @Test
+        @DisplayName("--undo without any backup says so and changes nothing")
+        void undo_without_backup() throws IOException {
+            // WHEN undo runs before any reset THEN it says there is nothing to bring back, and the sources stay
+            Ran ran = run("reset", "--undo", "01", "--yes");
+            assertThat(ran.exit()).isEqualTo(Workshop.USAGE);
+            assertThat(ran.err()).contains("No backup of exercise-01-sync to bring back");
+            assertThat(root.resolve("exercise-01-sync/src/main/java/workshop/Stub.java")).hasContent("class Stub {}");
         }
 
         @Test

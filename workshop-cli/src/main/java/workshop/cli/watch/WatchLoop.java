@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import workshop.kit.check.CheckOutcome;
 import workshop.kit.check.ForkedCheckRun;
+import workshop.kit.check.SourceDigest;
 
 /**
  * Compiles and tests an exercise on every save until interrupted: the first verdict at once, then
@@ -244,6 +245,7 @@ public final class WatchLoop {
             Path temp = Files.createTempFile(exercise.report().getParent(), ".checks", ".tmp");
             Files.copy(fresh, temp, StandardCopyOption.REPLACE_EXISTING);
             Files.move(temp, exercise.report(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            SourceDigest.keep(exercise.dir());
         } catch (IOException | UncheckedIOException e) {
             out.println("(status and hint will not know this verdict: cannot write " + shown(exercise.report()) + ": " + e.getMessage() + ")");
         }
