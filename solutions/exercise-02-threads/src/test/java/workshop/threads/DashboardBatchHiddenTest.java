@@ -175,8 +175,8 @@ class DashboardBatchHiddenTest {
                             + trip.client().calls().size() + " ran on platform threads, for example on "
                             + notVirtual.getFirst().thread() + ". "
                             + (notVirtual.getFirst().thread().contains("ForkJoinPool.commonPool")
-                               ? "CompletableFuture.supplyAsync() or runAsync() without an executor runs on the common"
-                                 + " pool, a handful of threads meant for computing: blocking calls there wait in line. "
+                               ? "That thread is the common pool's: a handful of threads sized for computing, where"
+                                 + " blocking calls wait in line. "
                                : "")
                             + "Give every call a virtual thread of its own (lesson, step 3).")
                     .isEmpty();

@@ -1,5 +1,7 @@
 package workshop.instructor;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -55,6 +57,35 @@ final class InstructorTree {
             throw new AssertionError("the first failing check of " + who + " is " + check.id() + " (step " + check.step()
                     + "), and the first line of its message lacks " + missing + " (" + where + " lists " + expected
                     + "). The line reads:\n" + firstLine);
+        }
+    }
+
+    /** Where an exercise lists the code that would give its answers away ({@code answer-tokens.txt}, beside its reference). */
+    static final String ANSWER_TOKENS = "answer-tokens.txt";
+
+    /** The code that would give the exercise's answers away: every line of its list but comments and blanks. */
+    static List<String> answerTokens(GradedExercise exercise) throws IOException {
+        Path list = exercise.solutionFolder().resolve(ANSWER_TOKENS);
+        if (!Files.isRegularFile(list)) {
+            throw new AssertionError(list + " is missing: list in it, one per line, the code fragments that would give a step's"
+                    + " answer away (for example a call of the API the step teaches), which no failure message may show.");
+        }
+        return Files.readAllLines(list).stream().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+    }
+
+    /**
+     * Fails when a failed check's message shows code of a fix: a failure says what the code did and which
+     * step it concerns; the code belongs in the step's last hint, which the learner asks for.
+     */
+    static void assertGivesNoAnswer(List<CheckOutcome> outcomes, List<String> tokens, String who) {
+        List<String> giveaways = outcomes.stream().filter(check -> !check.passed())
+                .flatMap(check -> tokens.stream().filter(check.message()::contains)
+                        .map(token -> check.id() + " shows `" + token + "`: " + check.message().lines().filter(line -> line.contains(token))
+                                .findFirst().orElse("")))
+                .toList();
+        if (!giveaways.isEmpty()) {
+            throw new AssertionError("against " + who + ", " + giveaways.size() + " failure message(s) give the answer away; say what"
+                    + " the code did and name the step, and leave the code to the step's last hint:\n  " + String.join("\n  ", giveaways));
         }
     }
 

@@ -63,7 +63,9 @@ class MutantGalleryTest {
             InstructorTree.assertFirstLineSays(first.get(), mutant.firstMessageSays(), "mutant " + mutant.name(),
                     mutant.patch().getFileName() + "'s '" + Mutant.FIRST_MESSAGE_SAYS + "' line");
         });
-        return Stream.concat(Stream.of(firstMessage), mutant.mustFail().stream().map(id -> DynamicTest.dynamicTest(id.substring(id.lastIndexOf('.') + 1), () -> {
+        DynamicTest noAnswer = DynamicTest.dynamicTest("no failure message gives an answer away", () ->
+                InstructorTree.assertGivesNoAnswer(run.outcomes(), InstructorTree.answerTokens(exercise), "mutant " + mutant.name()));
+        return Stream.concat(Stream.of(firstMessage, noAnswer), mutant.mustFail().stream().map(id -> DynamicTest.dynamicTest(id.substring(id.lastIndexOf('.') + 1), () -> {
             Optional<CheckOutcome> outcome = run.outcomes().stream().filter(o -> o.id().equals(id)).findFirst();
             assertThat(outcome)
                     .withFailMessage("%s lists %s, but no such check ran: fix the name (class$Nested#method). Output:%n%s",

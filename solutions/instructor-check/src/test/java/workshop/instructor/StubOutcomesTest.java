@@ -85,6 +85,13 @@ class StubOutcomesTest {
             InstructorTree.assertFirstLineSays(first.get(), expected, "the stub of " + exercise.name(),
                     exercise.solutionFolder().relativize(expectations) + "'s '" + Mutant.FIRST_MESSAGE_SAYS + "' line");
         }));
+        nodes.add(DynamicTest.dynamicTest("no failure message gives an answer away, and the lesson holds every answer listed", () -> {
+            List<String> tokens = InstructorTree.answerTokens(exercise);
+            String lesson = Files.readString(exercise.exerciseFolder().resolve("README.md"));
+            assertThat(tokens).as("answer tokens of %s that its lesson never shows (the last hints hold the code)", exercise.name())
+                    .allMatch(lesson::contains);
+            InstructorTree.assertGivesNoAnswer(run.outcomes(), tokens, "the stub of " + exercise.name());
+        }));
         for (CheckOutcome check : run.outcomes()) {
             nodes.add(DynamicTest.dynamicTest(check.simpleClass() + "#" + check.method(), () -> {
                 assertThat(check.kind())
