@@ -52,8 +52,9 @@ public class WorkshopAssertions extends Assertions {
         try {
             return awaitGuarded(result, budget);
         } catch (TimeoutException e) {
+            String atThatMoment = StillRunning.describe(worker);
             worker.interrupt();
-            throw overran(budget, what);
+            throw overran(budget, what, atThatMoment);
         } catch (DeadlockFound deadlock) {
             worker.interrupt();
             throw new StillRunningError("expected " + what + " to finish within " + Budgets.describe(budget)
@@ -101,11 +102,13 @@ public class WorkshopAssertions extends Assertions {
         }
     }
 
-    /** The failure of a call still running at the end of {@code budget}: a hang when the budget is a hang guard. */
-    static AssertionError overran(Duration budget, String what) {
+    /**
+     * The failure of a call still running at the end of {@code budget} (a hang when the budget is a
+     * hang guard), with what was running at that moment: no guess at a cause the evidence does not show.
+     */
+    static AssertionError overran(Duration budget, String what, String atThatMoment) {
         String message = "expected " + what + " to finish within " + Budgets.describe(budget)
-                + ", but it was still running then. Something waits without a limit: a call without a timeout,"
-                + " a join() or get() without a timeout, or a lock that is never released.";
+                + ", but it was still running then" + (atThatMoment.isEmpty() ? "." : ". At that moment: " + atThatMoment);
         return budget.compareTo(Budgets.GUARD) >= 0 ? new StillRunningError(message) : new AssertionError(message);
     }
 
