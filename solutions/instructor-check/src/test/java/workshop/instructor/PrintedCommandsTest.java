@@ -250,7 +250,7 @@ class PrintedCommandsTest {
             }
         });
         boolean watching = argv.size() > 1 && argv.get(1).equals("watch");
-        boolean ended = process.waitFor(watching ? 90 : COMMAND_LIMIT.toSeconds(), TimeUnit.SECONDS);
+        boolean ended = watching ? watchedUntilItWaits(process, log) : process.waitFor(COMMAND_LIMIT.toSeconds(), TimeUnit.SECONDS);
         if (!ended) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly().waitFor();
@@ -265,27 +265,41 @@ class PrintedCommandsTest {
         return new Ran(ended ? process.exitValue() : -1, ended ? output : output + "\n(killed after " + COMMAND_LIMIT + ")", took);
     }
 
+    /**
+     * Watch runs until it is stopped: gives it up to 90 s to show its first verdict and say that it
+     * watches; whether it ended by itself.
+     */
+    private static boolean watchedUntilItWaits(Process process, Path log) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            if (process.waitFor(500, TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+            String sofar = Files.readString(log, StandardCharsets.UTF_8);
+            if (sofar.contains("your progress") && sofar.contains("Ctrl-C to stop")) {
+                return false;
+            }
+        }
+        return false;
+    }
+
     /** The commands in code spans and at the start of fenced lines of every tracked Markdown file under {@code root}. */
     private static List<String> markdownCommands(Path root) throws IOException {
         List<String> commands = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.filter(path -> path.toString().endsWith(".md"))
-                    .filter(path -> !root.relativize(path).toString().contains("target/"))
-                    .filter(path -> !root.relativize(path).startsWith("solutions")).sorted().toList()) {
-                boolean fenced = false;
-                for (String line : Files.readAllLines(file)) {
-                    if (line.strip().startsWith("```")) {
-                        fenced = !fenced;
-                        continue;
-                    }
-                    Matcher blockLine = BLOCK_LINE.matcher(line);
-                    if (fenced && blockLine.matches()) {
-                        commands.add(blockLine.group(1).replaceAll("\\s{2,}.*$", "").replaceAll("\\s+#.*$", "").strip());
-                    } else if (!fenced) {
-                        Matcher span = CODE_SPAN.matcher(line);
-                        while (span.find()) {
-                            commands.add(span.group(1).strip());
-                        }
+        for (Path file : InstructorTree.markdownFiles(root).stream().filter(path -> !root.relativize(path).startsWith("solutions")).toList()) {
+            boolean fenced = false;
+            for (String line : Files.readAllLines(file)) {
+                if (line.strip().startsWith("```")) {
+                    fenced = !fenced;
+                    continue;
+                }
+                Matcher blockLine = BLOCK_LINE.matcher(line);
+                if (fenced && blockLine.matches()) {
+                    commands.add(blockLine.group(1).replaceAll("\\s{2,}.*$", "").replaceAll("\\s+#.*$", "").strip());
+                } else if (!fenced) {
+                    Matcher span = CODE_SPAN.matcher(line);
+                    while (span.find()) {
+                        commands.add(span.group(1).strip());
                     }
                 }
             }
