@@ -1,9 +1,12 @@
 package workshop.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import workshop.kit.check.ProgressTable;
@@ -11,18 +14,27 @@ import workshop.kit.check.ProgressTable;
 /** {@code ./workshop status}: the progress table of the last test runs, the same one the build prints. */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Shows every exercise with its checks passing out of total (from your last test run),",
-                "then the next failing check, its first hint, and the command that runs it."})
+                "then the next failing check, its first hint, and the command that runs it.",
+                "--report FILE.md also writes that progress as Markdown, check by check, to hand a mentor."})
 final class StatusCommand implements Callable<Integer> {
+
+    @Option(names = "--report", paramLabel = "FILE.md",
+            description = "also write the progress, check by check, and the comparison lab's last tables as Markdown")
+    Path report;
 
     @Spec
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         Workspace workspace = Workspace.locate();
         PrintWriter out = spec.commandLine().getOut();
-        List<ProgressTable.Row> rows = workspace.exercises().stream().map(Progress::of).map(Progress::row).toList();
-        ProgressTable.render(rows).forEach(out::println);
+        List<Progress> progress = workspace.exercises().stream().map(Progress::of).toList();
+        ProgressTable.render(progress.stream().map(Progress::row).toList()).forEach(out::println);
+        if (report != null) {
+            AtomicFiles.write(report.toAbsolutePath(), ProgressReportFile.render(workspace, progress));
+            out.println("Wrote " + report + ".");
+        }
         out.flush();
         return Workshop.OK;
     }

@@ -125,6 +125,29 @@ class LearnerCommandsTest {
         }
 
         @Test
+        @DisplayName("--report writes the progress check by check as Markdown, with the lab's last tables, for a mentor")
+        void report() throws IOException {
+            // GIVEN exercise 01 ran with one check of two passing, and the lab ran on the learner's code
+            results("exercise-01-sync", check("measures", "PASSED", 1, ""), check("bounds_the_call", "FAILED", 2, "expected at most 1 s\nmore"));
+            Files.createDirectories(root.resolve("target/compare"));
+            Files.writeString(root.resolve("target/compare/tables.txt"), " IO-bound work: 4 models\n threads  1.2 s\n");
+            Path report = root.resolve("progress.md");
+
+            // WHEN status runs with --report
+            Ran ran = run("status", "--report", report.toString());
+
+            // THEN the report holds the summary, each check with its outcome, the first line of a failure, and the lab's tables
+            assertThat(ran.exit()).as(ran.err()).isZero();
+            assertThat(ran.out()).contains("Wrote " + report);
+            String markdown = Files.readString(report);
+            assertThat(markdown).contains("| exercise-01-sync | 1/2 | in progress |", "| exercise-02-threads | - | not run yet |")
+                    .contains("- [x] The dashboard \\> measures (correctness, 2 points, step 1)")
+                    .contains("- [ ] The dashboard \\> bounds the call (correctness, 2 points, step 2): expected at most 1 s")
+                    .doesNotContain("more")
+                    .contains("## The comparison lab, as last run", " threads  1.2 s");
+        }
+
+        @Test
         @DisplayName("outside a workshop folder, says so in one sentence with exit code 3")
         void outside_a_workshop() throws IOException {
             // GIVEN a folder that is not a workshop

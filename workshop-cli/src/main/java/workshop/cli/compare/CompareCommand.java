@@ -2,6 +2,7 @@ package workshop.cli.compare;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,6 +41,9 @@ import workshop.trip.Backend;
                 "Uses your code where its checks pass (last ./mvnw test), or the reference solutions with --reference.",
                 "Prints a table of medians and writes an HTML page with a timeline per model."})
 public final class CompareCommand implements Callable<Integer> {
+
+    /** Where the lab keeps the tables it printed for the learner's own code, relative to the workshop. */
+    public static final String TABLES = "target/compare/tables.txt";
 
     /** Which workloads to run. */
     enum Workloads { io, cpu, both }
@@ -128,10 +132,17 @@ public final class CompareCommand implements Callable<Integer> {
         }
         double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         String context = context(loadBefore, loadAfter);
+        StringWriter tables = new StringWriter();
+        PrintWriter table = new PrintWriter(tables);
         for (WorkloadResult result : results) {
-            ResultTable.print(result, runs, warmUps, out);
+            ResultTable.print(result, runs, warmUps, table);
         }
-        out.println(" " + context);
+        table.println(" " + context);
+        table.flush();
+        out.print(tables);
+        if (!reference) {
+            write(workspace.root().resolve(TABLES), tables.toString()); // for ./workshop status --report
+        }
         Path page = html != null ? html.toAbsolutePath() : workspace.root().resolve("target/compare/index.html");
         write(page, ComparisonPage.render(results, context));
         out.println(" The page with a timeline per model: " + page);
