@@ -32,6 +32,9 @@ import workshop.trip.TimedDashboard;
  * one span per call, in the order they ran. The calling thread waits for each call in turn, so the
  * dashboard takes the sum of the four latencies.
  *
+ * <p>Interrupts: a thread interrupted while it waits for a partner API gets a {@link BackendException}
+ * naming that API, and stays interrupted, so that its caller learns it was asked to stop.
+ *
  * <p>Thread-safe: each {@link #load} keeps its own timeline, and the HTTP client is thread-safe.
  */
 public final class SyncDashboard implements AutoCloseable {

@@ -51,6 +51,8 @@ import workshop.trip.tasks.WeatherFallback;
  *       short tasks; the JDBC query, which blocks, runs on {@code blockingWork} only;</li>
  *   <li>no {@code join()} or {@code get()} anywhere: parts are combined once
  *       {@link CompletableFuture#allOf} says all are there, and read with {@code resultNow()};</li>
+ *   <li>the page settles on the loop, with its dashboard or its failure, whichever part came last
+ *       and on whatever thread it came (a blocking-work thread, the timer of the weather budget);</li>
  *   <li>the weather is optional: after {@code weatherBudget}, or when it fails, the page shows
  *       {@link WeatherFallback#TEXT}; a failure of any required part (profile, flights, hotels)
  *       fails the page with a {@link BackendException} that names the backend;</li>
@@ -94,12 +96,19 @@ public final class AsyncDashboard implements AutoCloseable {
         CompletableFuture<PartnerReply> hotels = fetch(Backend.HOTELS, userId, outstanding);
         CompletableFuture<String> weather = weather(userId, outstanding);
 
+        // handleAsync runs on the loop whether the parts are all there or one failed: the page settles there either way,
+        // whichever part came last. (thenApplyAsync skips its step for a failure, which then settles where it arrived.)
         CompletableFuture<Dashboard> page = CompletableFuture.allOf(profile, flights, hotels, weather)
-                .thenApplyAsync(allThere -> new Dashboard(
-                        profile.resultNow(),
-                        flights.resultNow().items(),
-                        hotels.resultNow().items(),
-                        weather.resultNow()), loop);
+                .handleAsync((allThere, failure) -> {
+                    if (failure != null) {
+                        throw failure instanceof CompletionException passedOn ? passedOn : new CompletionException(failure);
+                    }
+                    return new Dashboard(
+                            profile.resultNow(),
+                            flights.resultNow().items(),
+                            hotels.resultNow().items(),
+                            weather.resultNow());
+                }, loop);
         // Settled one way or another: whatever still runs for this page is of no use any more.
         page.whenComplete((done, failure) -> outstanding.cancelAll());
         return page;

@@ -37,6 +37,9 @@ import workshop.trip.nightly.NightlySettings;
  *
  * <p><b>Interruption:</b> if the calling thread is interrupted while the job runs, every worker
  * is killed with its descendants, and then {@link InterruptedException} is thrown.
+ *
+ * <p><b>Breakdown:</b> if an attempt throws (a bug, not anything a worker does), the other attempts
+ * are interrupted and their workers killed, and then an {@link IllegalStateException} is thrown.
  */
 public final class NightlyJob {
 

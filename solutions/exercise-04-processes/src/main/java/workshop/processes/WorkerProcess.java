@@ -37,6 +37,9 @@ import workshop.trip.nightly.NightlySettings;
  *
  * <p><b>Interruption:</b> if the calling thread is interrupted while the worker runs, the worker
  * and its descendants are killed and {@link InterruptedException} is thrown.
+ *
+ * <p><b>Killing:</b> a worker is killed without being asked ({@code destroyForcibly()}, SIGKILL), so that
+ * one that ignores SIGTERM dies all the same.
  */
 final class WorkerProcess {
 
