@@ -31,7 +31,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Grades a folder of submissions (each a learner's folder or .zip; its name is the learner's id).",
                 "Only each exercise's src/main/java is taken from a submission; it is compiled and run against the visible",
                 "and hidden tests in a separate JVM under a hard time limit. Writes DIR/gradebook.csv, DIR/summary.md,",
-                "DIR/summary.html and DIR/<learner>/results.json (Gradescope's format), each written atomically.",
+                "DIR/summary.html and DIR/<learner>/results.json (Gradescope's format), each written atomically. A progress report",
+                "handed in beside the exercises (./workshop status --report) is kept as DIR/<learner>/progress.md, and the",
+                "summary says whether the checks it claims passed pass here.",
                 "Needs the solutions built (./mvnw verify -Psolutions); it builds them if they are missing."})
 final class GradeCommand implements Callable<Integer> {
 
@@ -153,8 +155,11 @@ final class GradeCommand implements Callable<Integer> {
         try (ExecutorService pool = Executors.newFixedThreadPool(jobs)) {
             for (SubmissionFolder entry : entries) {
                 grades.add(gradeOne(grader, graded, entry, work.resolve(safe(entry.learner())), pool).thenApply(timed -> {
-                    AtomicFiles.write(out.toAbsolutePath().resolve(safe(entry.learner())).resolve("results.json"),
-                            Gradebook.resultsJson(timed.grade()));
+                    Path learnerOut = out.toAbsolutePath().resolve(safe(entry.learner()));
+                    AtomicFiles.write(learnerOut.resolve("results.json"), Gradebook.resultsJson(timed.grade()));
+                    if (timed.grade().report() != null) {
+                        AtomicFiles.write(learnerOut.resolve("progress.md"), timed.grade().report().text());
+                    }
                     bar.done(entry.learner(), timed.took());
                     return timed.grade();
                 }));
@@ -194,10 +199,11 @@ final class GradeCommand implements Callable<Integer> {
         }
         return CompletableFuture.allOf(exercises.toArray(CompletableFuture[]::new))
                 .handle((done, failure) -> {
+                    List<Grader.ExerciseGrade> grades = exercises.stream().map(CompletableFuture::join).toList();
+                    ProgressReportFile.HandedIn report = ProgressReportFile.handedIn(opened.root(), grades);
                     Commands.deleteTree(scratch);
                     long now = System.nanoTime();
-                    return new TimedGrade(new Gradebook.SubmissionGrade(entry.learner(),
-                            exercises.stream().map(CompletableFuture::join).toList(), opened.problem()),
+                    return new TimedGrade(new Gradebook.SubmissionGrade(entry.learner(), grades, opened.problem(), report),
                             Duration.ofNanos(started.get() == 0 ? 0 : now - started.get()));
                 });
     }

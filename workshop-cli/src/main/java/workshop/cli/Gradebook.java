@@ -14,8 +14,20 @@ import workshop.kit.check.CheckOutcome;
 /** The grader's outputs: the gradebook (CSV), the class summary (Markdown and HTML), Gradescope's results.json. */
 final class Gradebook {
 
-    /** A graded submission: its learner id, and every exercise graded, or why nothing could be. */
-    record SubmissionGrade(String learner, List<Grader.ExerciseGrade> exercises, String problem) {
+    /**
+     * A graded submission: its learner id, every exercise graded or why nothing could be, and the
+     * progress report handed in with it ({@code null} when none was).
+     */
+    record SubmissionGrade(String learner, List<Grader.ExerciseGrade> exercises, String problem, ProgressReportFile.HandedIn report) {
+
+        SubmissionGrade(String learner, List<Grader.ExerciseGrade> exercises, String problem) {
+            this(learner, exercises, problem, null);
+        }
+
+        /** How the report handed in compares with the grade, or that there was none. */
+        String reportVerdict() {
+            return report == null ? "no report" : report.verdict();
+        }
 
         int total() {
             return exercises.stream().mapToInt(Grader.ExerciseGrade::points).sum();
@@ -50,7 +62,7 @@ final class Gradebook {
             header.add(exercise.name() + " correctness (/" + exercise.max("correctness") + ")");
             header.add(exercise.name() + " timing (/" + exercise.max("timing") + ")");
         }
-        header.addAll(List.of("total (/" + max() + ")", "status"));
+        header.addAll(List.of("total (/" + max() + ")", "status", "report"));
         StringBuilder out = new StringBuilder();
         try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get())) {
             for (SubmissionGrade grade : grades) {
@@ -59,7 +71,7 @@ final class Gradebook {
                     row.add(exercise.points("correctness"));
                     row.add(exercise.points("timing"));
                 }
-                row.addAll(List.of(grade.total(), inert(grade.status())));
+                row.addAll(List.of(grade.total(), inert(grade.status()), inert(grade.reportVerdict())));
                 printer.printRecord(row);
             }
         } catch (IOException e) {
@@ -92,8 +104,9 @@ final class Gradebook {
         int n = grades.size();
         StringBuilder out = new StringBuilder("# Class summary\n\n");
         out.append(n).append(" submission(s); points out of ").append(max()).append(".\n\n");
-        out.append("| learner | points | status |\n|---|---:|---|\n");
-        grades.forEach(g -> out.append("| ").append(md(g.learner())).append(" | ").append(g.total()).append(" | ").append(md(g.status())).append(" |\n"));
+        out.append("| learner | points | status | progress report |\n|---|---:|---|---|\n");
+        grades.forEach(g -> out.append("| ").append(md(g.learner())).append(" | ").append(g.total()).append(" | ").append(md(g.status()))
+                .append(" | ").append(md(g.reportVerdict())).append(" |\n"));
         out.append("\n## Checks: how many learners passed each\n\nThe lowest rows are the concepts the class missed.\n");
         for (Grader.Graded exercise : exercises) {
             out.append("\n### ").append(exercise.name()).append("\n\n| check | kind | points | visible | passed |\n|---|---|---:|---|---:|\n");
@@ -137,9 +150,9 @@ final class Gradebook {
                 <h1>Class summary</h1>
                 """);
         out.append("<p>").append(n).append(" submission(s); points out of ").append(max()).append(".</p>\n");
-        out.append("<table><tr><th>learner</th><th>points</th><th>status</th></tr>\n");
+        out.append("<table><tr><th>learner</th><th>points</th><th>status</th><th>progress report</th></tr>\n");
         grades.forEach(g -> out.append("<tr><td>").append(h(g.learner())).append("</td><td class=num>").append(g.total())
-                .append("</td><td>").append(h(g.status())).append("</td></tr>\n"));
+                .append("</td><td>").append(h(g.status())).append("</td><td>").append(h(g.reportVerdict())).append("</td></tr>\n"));
         out.append("</table>\n<h2>Checks: how many learners passed each</h2>\n<p>Red bars: fewer than half the class passed; start the debrief there.</p>\n");
         for (Grader.Graded exercise : exercises) {
             out.append("<h3>").append(h(exercise.name())).append("</h3>\n<table><tr><th>check</th><th>kind</th><th>points</th><th>visible</th><th>passed</th></tr>\n");

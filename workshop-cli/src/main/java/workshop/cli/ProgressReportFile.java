@@ -5,22 +5,101 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import workshop.cli.compare.CompareCommand;
 import workshop.kit.check.CheckOutcome;
 
 /**
  * The proof of work a learner hands a mentor ({@code ./workshop status --report FILE.md}): per
  * exercise, the checks of its last run, passing or with the first line of what failed, and the
- * comparison lab's tables if the lab ran. Markdown, to paste into a pull request.
+ * comparison lab's tables if the lab ran. Markdown, to paste into a pull request. The grader reads
+ * it back from a submission ({@link #handedIn}) and says whether the checks it claims agree with the grade.
  */
 final class ProgressReportFile {
+
+    static final String TITLE = "# Workshop progress";
+    private static final Pattern EXERCISE = Pattern.compile("^## (exercise-\\d\\d-\\S+)$");
+    private static final Pattern CHECK = Pattern.compile(
+            "^- \\[([ x])\\] (.+?) \\((?:correctness|timing|ungraded), \\d+ points(?:, step \\d+)?\\)(?:: .*)?$");
 
     private ProgressReportFile() {
     }
 
+    /** A report found in a submission: its text, and how its claims compare with the grade. */
+    record HandedIn(String text, String verdict) {
+    }
+
+    /**
+     * The report a learner handed in beside the code (a Markdown file next to the exercise folders,
+     * whatever its name), compared with the grade; {@code null} when there is none.
+     */
+    static HandedIn handedIn(Path submissionRoot, List<Grader.ExerciseGrade> grades) {
+        if (submissionRoot == null) {
+            return null;
+        }
+        try (Stream<Path> files = Files.list(submissionRoot)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".md")).filter(Files::isRegularFile).sorted().toList()) {
+                String text = Files.readString(file);
+                if (text.startsWith(TITLE)) {
+                    return new HandedIn(text, verdict(claims(text), grades));
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return null; // an unreadable file is no report
+        }
+        return null;
+    }
+
+    /** Per exercise, per check (as the report writes its name): whether the report says it passed. */
+    static Map<String, Map<String, Boolean>> claims(String report) {
+        Map<String, Map<String, Boolean>> claims = new LinkedHashMap<>();
+        Map<String, Boolean> current = null;
+        for (String line : report.lines().toList()) {
+            Matcher exercise = EXERCISE.matcher(line);
+            Matcher check = CHECK.matcher(line);
+            if (exercise.matches()) {
+                current = claims.computeIfAbsent(exercise.group(1), name -> new LinkedHashMap<>());
+            } else if (current != null && check.matches()) {
+                current.put(check.group(2), check.group(1).equals("x"));
+            }
+        }
+        return claims;
+    }
+
+    /**
+     * "agrees" when every check the report claims passed also passed in the grade; otherwise the
+     * checks it claims that did not. A check the report says fails is no claim: the learner may
+     * have fixed it since.
+     */
+    static String verdict(Map<String, Map<String, Boolean>> claims, List<Grader.ExerciseGrade> grades) {
+        int claimed = 0;
+        List<String> contradicted = new ArrayList<>();
+        for (Grader.ExerciseGrade grade : grades) {
+            Map<String, Boolean> exercise = claims.getOrDefault(grade.exercise().name(), Map.of());
+            for (CheckOutcome check : grade.checks()) {
+                if (Boolean.TRUE.equals(exercise.get(Gradebook.md(check.name())))) {
+                    claimed++;
+                    if (!check.passed()) {
+                        contradicted.add(grade.exercise().name() + ": " + check.name());
+                    }
+                }
+            }
+        }
+        if (claimed == 0) {
+            return "report claims no passing check of these exercises";
+        }
+        return contradicted.isEmpty() ? "report agrees: " + claimed + " passing check(s) claimed, all pass here"
+                : "report claims " + contradicted.size() + " of " + claimed + " passing check(s) that fail here: " + String.join("; ", contradicted);
+    }
+
     static String render(Workspace workspace, List<Progress> exercises) throws IOException {
-        StringBuilder out = new StringBuilder("# Workshop progress\n\n");
+        StringBuilder out = new StringBuilder(TITLE + "\n\n");
         out.append("From the last test run of each exercise, written by `./workshop status --report` on ")
                 .append(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace('T', ' ').replace("Z", " UTC")).append(".\n\n");
         out.append("| exercise | checks passing | state |\n|---|---:|---|\n");

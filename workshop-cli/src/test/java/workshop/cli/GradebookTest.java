@@ -60,14 +60,14 @@ class GradebookTest {
             }
 
             // THEN each learner is one row, the name kept but made inert, and the points where the header says
-            assertThat(header).containsExactly("learner", "exercise-01-sync correctness (/3)", "exercise-01-sync timing (/2)", "total (/5)", "status");
+            assertThat(header).containsExactly("learner", "exercise-01-sync correctness (/3)", "exercise-01-sync timing (/2)", "total (/5)", "status", "report");
             assertThat(rows).hasSize(2);
             assertThat(rows.get(0).get("learner")).isEqualTo("'" + HOSTILE_LEARNER);
             assertThat(rows.get(0).get("exercise-01-sync correctness (/3)")).isEqualTo("3");
             assertThat(rows.get(0).get("exercise-01-sync timing (/2)")).isEqualTo("0");
             assertThat(rows.get(0).get("total (/5)")).isEqualTo("3");
             assertThat(rows.get(0).get("status")).isEqualTo("exercise-01-sync: " + HOSTILE_MESSAGE);
-            assertThat(rows.get(1).toList()).containsExactly("ada", "3", "2", "5", "ok");
+            assertThat(rows.get(1).toList()).containsExactly("ada", "3", "2", "5", "ok", "no report");
             assertThat(rows).flatMap(CSVRecord::toList).as("no cell starts a formula")
                     .noneMatch(cell -> !cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0);
         }
@@ -94,10 +94,10 @@ class GradebookTest {
             // WHEN the class summary is written in Markdown
             List<String> lines = book().markdown().lines().toList();
 
-            // THEN the learner table has one line per learner, each with exactly the table's three cells
-            List<String> learnerRows = lines.subList(lines.indexOf("|---|---:|---|") + 1, lines.indexOf("|---|---:|---|") + 3);
-            assertThat(learnerRows).allSatisfy(row -> assertThat(row.split("(?<!\\\\)\\|", -1)).as("cells of " + row).hasSize(5));
-            assertThat(learnerRows.get(1)).isEqualTo("| ada | 5 | ok |");
+            // THEN the learner table has one line per learner, each with exactly the table's four cells
+            List<String> learnerRows = lines.subList(lines.indexOf("|---|---:|---|---|") + 1, lines.indexOf("|---|---:|---|---|") + 3);
+            assertThat(learnerRows).allSatisfy(row -> assertThat(row.split("(?<!\\\\)\\|", -1)).as("cells of " + row).hasSize(6));
+            assertThat(learnerRows.get(1)).isEqualTo("| ada | 5 | ok | no report |");
             // AND every character that Markdown reads as markup is escaped
             assertThat(String.join("\n", lines)).doesNotContainPattern("(?<!\\\\)<").doesNotContainPattern("(?<!\\\\)\\[link")
                     .contains("\\</script\\>");
