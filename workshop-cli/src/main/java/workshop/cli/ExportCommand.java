@@ -25,7 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Writes the learner edition into DIR: the tracked files without solutions/ and other instructor-only parts,",
                 "plus a GitHub Actions workflow that runs the visible tests on every push. Then it verifies the edition:",
-                "no file with the content of a reference solution or hidden test, no hidden test named, and (offline, in a",
+                "no file with the content of a reference solution or hidden test, no hidden test named, every link of its",
+                "Markdown files resolving inside it (instructor-only passages are left out), and (offline, in a",
                 "scratch copy) it compiles and its visible tests run and report for every exercise.",
                 "With --gradescope FILE.zip it writes the Gradescope autograder bundle instead:",
                 "setup.sh, run_autograder and the instructor tree, hidden tests included."})
@@ -84,7 +85,11 @@ final class ExportCommand implements Callable<Integer> {
         for (String file : files) {
             Path destination = target.resolve(file);
             Files.createDirectories(destination.getParent());
-            Files.copy(workspace.root().resolve(file), destination, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
+            if (file.endsWith(".md")) {
+                Files.writeString(destination, LearnerEdition.forLearners(Files.readString(workspace.root().resolve(file))));
+            } else {
+                Files.copy(workspace.root().resolve(file), destination, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
+            }
         }
         Path workflow = target.resolve(LearnerEdition.WORKFLOW_PATH);
         Files.createDirectories(workflow.getParent());
@@ -99,6 +104,15 @@ final class ExportCommand implements Callable<Integer> {
             throw new WorkshopException(Workshop.CHECK_FAILED, leaks.size() + " secret(s) found in " + target + "; do not publish it.");
         }
         out.println("Checked: no reference solution or hidden test in it (by content and by name).");
+        List<String> broken = MarkdownLinks.broken(target);
+        if (!broken.isEmpty()) {
+            out.println("Links of the learner edition that lead nowhere in it:");
+            broken.forEach(link -> out.println("  " + link));
+            out.flush();
+            throw new WorkshopException(Workshop.CHECK_FAILED, broken.size() + " broken link(s) or command(s) in " + target
+                    + "; mark instructor-only passages with " + LearnerEdition.INSTRUCTORS_FROM + " ... " + LearnerEdition.INSTRUCTORS_TO + ".");
+        }
+        out.println("Checked: every link and command of its Markdown files resolves inside it.");
         if (!noBuild) {
             out.flush();
             verifyBuild(target, out);

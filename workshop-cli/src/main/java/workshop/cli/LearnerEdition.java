@@ -26,7 +26,19 @@ final class LearnerEdition {
      */
     static boolean instructorOnly(String path) {
         return path.startsWith("solutions/") || path.startsWith("backups/") || path.startsWith(".ci/")
-                || path.startsWith(".github/workflows/");
+                || path.startsWith(".github/workflows/") || path.startsWith("scripts/")
+                || path.equals("docs/instructors.md") || path.equals("docs/maintainers.md");
+    }
+
+    /** Marks, in a Markdown file, a passage for the instructor edition only (HTML comments: invisible either way). */
+    static final String INSTRUCTORS_FROM = "<!-- instructor edition -->";
+    static final String INSTRUCTORS_TO = "<!-- /instructor edition -->";
+    private static final Pattern INSTRUCTORS_PASSAGE = Pattern.compile(
+            "(?s)[ \\t]*" + Pattern.quote(INSTRUCTORS_FROM) + ".*?" + Pattern.quote(INSTRUCTORS_TO) + "[ \\t]*\\R?");
+
+    /** A Markdown file as the learner edition holds it: without its instructor-edition passages. */
+    static String forLearners(String markdown) {
+        return INSTRUCTORS_PASSAGE.matcher(markdown).replaceAll("");
     }
 
     private static final int SHORTEST_SECRET = 40;

@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import workshop.kit.Budgets;
 import workshop.kit.check.CheckOutcome;
 import workshop.kit.check.GradedExercise;
@@ -87,15 +86,6 @@ final class InstructorTree {
         if (!giveaways.isEmpty()) {
             throw new AssertionError("against " + who + ", " + giveaways.size() + " failure message(s) give the answer away; say what"
                     + " the code did and name the step, and leave the code to the step's last hint:\n  " + String.join("\n  ", giveaways));
-        }
-    }
-
-    /** Every Markdown file of a workshop tree, in path order, build output left out. */
-    static List<Path> markdownFiles(Path root) throws IOException {
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(path -> path.toString().endsWith(".md"))
-                    .filter(path -> !root.relativize(path).toString().replace('\\', '/').matches("(.*/)?(target|node_modules|backups)/.*"))
-                    .sorted().toList();
         }
     }
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import workshop.cli.MarkdownLinks;
 import workshop.cli.Workshop;
 
 /**
@@ -39,5 +40,13 @@ class LearnerEditionTest {
         assertThat(edition.resolve(".github/workflows/instructor-check.yml"))
                 .as("the instructor's workflow (it runs the hidden tests) in the learner edition").doesNotExist();
         assertThat(edition.resolve(".github/workflows/workshop.yml")).as("the learners' workflow").content().contains("./mvnw -B test");
+        // AND its Markdown is the participants' and the teams': no instructor guide, no instructor folder named
+        assertThat(edition.resolve("docs/instructors.md")).doesNotExist();
+        assertThat(edition.resolve("docs/maintainers.md")).doesNotExist();
+        assertThat(edition.resolve(".devcontainer/devcontainer.json")).as("the dev container").exists();
+        assertThat(MarkdownLinks.markdownFiles(edition)).isNotEmpty().allSatisfy(markdown -> assertThat(markdown).content()
+                .as(edition.relativize(markdown) + " in the learner edition")
+                .doesNotContain("solutions/", "scripts/", "instructors.md", "maintainers.md", "instructor edition -->"));
+        assertThat(edition.resolve("README.md")).content().contains("./mvnw test", "docs/participants.md", "docs/onboarding.md");
     }
 }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import workshop.cli.MarkdownLinks;
 import workshop.cli.Workshop;
 
 /**
@@ -286,7 +287,7 @@ class PrintedCommandsTest {
     /** The commands in code spans and at the start of fenced lines of every tracked Markdown file under {@code root}. */
     private static List<String> markdownCommands(Path root) throws IOException {
         List<String> commands = new ArrayList<>();
-        for (Path file : InstructorTree.markdownFiles(root).stream().filter(path -> !root.relativize(path).startsWith("solutions")).toList()) {
+        for (Path file : MarkdownLinks.markdownFiles(root).stream().filter(path -> !root.relativize(path).startsWith("solutions")).toList()) {
             boolean fenced = false;
             for (String line : Files.readAllLines(file)) {
                 if (line.strip().startsWith("```")) {
