@@ -3,11 +3,9 @@ package workshop.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.ZipEntry;
@@ -41,11 +39,8 @@ final class GradescopeBundle {
      */
     static int write(Path root, Path zip) throws IOException {
         List<String> files = instructorFiles(root).stream().filter(GradescopeBundle::packed).toList();
-        Path dir = zip.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, "." + zip.getFileName(), ".tmp");
-        try {
-            try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(temp))) {
+        AtomicFiles.write(zip, stream -> {
+            try (ZipOutputStream out = new ZipOutputStream(stream)) {
                 for (String script : SCRIPTS) {
                     out.putNextEntry(new ZipEntry(script));
                     copyScript(script, out);
@@ -57,14 +52,7 @@ final class GradescopeBundle {
                     out.closeEntry();
                 }
             }
-            try {
-                Files.move(temp, zip, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, zip, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        });
         return files.size();
     }
 

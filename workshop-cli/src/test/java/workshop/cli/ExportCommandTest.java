@@ -27,42 +27,34 @@ class ExportCommandTest {
     @TempDir
     Path temp;
 
+    private ScratchTree tree;
     private Path root;
-    private String rootBefore;
 
     @BeforeEach
     void an_instructor_tree() throws IOException {
-        rootBefore = System.getProperty("workshop.root");
-        root = Files.createDirectories(temp.resolve("instructor"));
-        System.setProperty("workshop.root", root.toString());
-        write("pom.xml", "<project/>\n");
-        write(".github/workflows/instructor-check.yml", "name: instructor check\njobs: {verify: {steps: [{run: bash .ci/run}]}}\n");
-        write("exercise-01-sync/README.md", "# Exercise 01\n");
-        write("exercise-01-sync/src/main/java/workshop/sync/Dashboard.java",
-                "package workshop.sync;\npublic final class Dashboard {\n  public String load() { throw new UnsupportedOperationException(\"Step 1\"); }\n}\n");
-        write("solutions/exercise-01-sync/src/main/java/workshop/sync/Dashboard.java", REFERENCE);
-        write("solutions/exercise-01-sync/src/test/java/workshop/sync/" + HIDDEN_TEST_NAME + ".java",
-                "package workshop.sync;\nclass " + HIDDEN_TEST_NAME + " { /* checks the answer in depth, with many cases */ }\n");
+        tree = new ScratchTree(temp.resolve("instructor"));
+        root = tree.root();
+        tree.write("pom.xml", "<project/>\n")
+                .write(".github/workflows/instructor-check.yml", "name: instructor check\njobs: {verify: {steps: [{run: bash .ci/run}]}}\n")
+                .write("exercise-01-sync/README.md", "# Exercise 01\n")
+                .write("exercise-01-sync/src/main/java/workshop/sync/Dashboard.java",
+                        "package workshop.sync;\npublic final class Dashboard {\n  public String load() { throw new UnsupportedOperationException(\"Step 1\"); }\n}\n")
+                .write("solutions/exercise-01-sync/src/main/java/workshop/sync/Dashboard.java", REFERENCE)
+                .write("solutions/exercise-01-sync/src/test/java/workshop/sync/" + HIDDEN_TEST_NAME + ".java",
+                        "package workshop.sync;\nclass " + HIDDEN_TEST_NAME + " { /* checks the answer in depth, with many cases */ }\n");
     }
 
     @AfterEach
     void restore_root() {
-        if (rootBefore != null) {
-            System.setProperty("workshop.root", rootBefore);
-        }
+        tree.close();
     }
 
     private void write(String path, String content) throws IOException {
-        Path file = root.resolve(path);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content);
+        tree.write(path, content);
     }
 
     private void commit() {
-        for (List<String> command : List.of(List.of("git", "init", "-q"), List.of("git", "add", "."),
-                List.of("git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "tree"))) {
-            assertThat(Commands.run(root, command).exitCode()).isZero();
-        }
+        tree.commit();
     }
 
     @Test

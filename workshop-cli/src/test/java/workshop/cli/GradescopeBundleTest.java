@@ -41,39 +41,25 @@ class GradescopeBundleTest {
         @TempDir
         Path temp;
 
-        private Path root;
-        private String rootBefore;
+        private ScratchTree tree;
 
         @BeforeEach
         void a_committed_instructor_tree() throws IOException {
-            rootBefore = System.getProperty("workshop.root");
-            root = Files.createDirectories(temp.resolve("instructor"));
-            System.setProperty("workshop.root", root.toString());
-            write("pom.xml", "<project/>\n");
-            write(".gitignore", "target/\n");
-            write(".github/workflows/instructor-check.yml", "name: instructor check\n");
-            write("exercise-01-sync/src/main/java/workshop/sync/Dashboard.java", "package workshop.sync;\nclass Dashboard {}\n");
-            write("solutions/exercise-01-sync/src/main/java/workshop/sync/Dashboard.java", "package workshop.sync;\nclass Dashboard { int answer; }\n");
-            for (List<String> command : List.of(List.of("git", "init", "-q"), List.of("git", "add", "."),
-                    List.of("git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "tree"))) {
-                assertThat(Commands.run(root, command).exitCode()).as(String.join(" ", command)).isZero();
-            }
+            tree = new ScratchTree(temp.resolve("instructor"));
+            tree.write("pom.xml", "<project/>\n")
+                    .write(".gitignore", "target/\n")
+                    .write(".github/workflows/instructor-check.yml", "name: instructor check\n")
+                    .write("exercise-01-sync/src/main/java/workshop/sync/Dashboard.java", "package workshop.sync;\nclass Dashboard {}\n")
+                    .write("solutions/exercise-01-sync/src/main/java/workshop/sync/Dashboard.java", "package workshop.sync;\nclass Dashboard { int answer; }\n")
+                    .commit();
             // a hidden test written since, not yet committed, and a build's output
-            write(HIDDEN_TEST, "package workshop.sync;\nclass DashboardHiddenTest {}\n");
-            write("exercise-01-sync/target/classes/stale.class", "built, ignored\n");
+            tree.write(HIDDEN_TEST, "package workshop.sync;\nclass DashboardHiddenTest {}\n")
+                    .write("exercise-01-sync/target/classes/stale.class", "built, ignored\n");
         }
 
         @AfterEach
         void restore_root() {
-            if (rootBefore != null) {
-                System.setProperty("workshop.root", rootBefore);
-            }
-        }
-
-        private void write(String path, String content) throws IOException {
-            Path file = root.resolve(path);
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, content);
+            tree.close();
         }
 
         @Test

@@ -11,7 +11,6 @@ import static workshop.kit.WorkshopAssertions.timedWithin;
 import static workshop.kit.WorkshopAssertions.within;
 
 import java.io.InputStream;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
@@ -21,8 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -34,7 +31,7 @@ import workshop.trip.Backend;
 import workshop.trip.PartnerReply;
 
 @DisplayName("The partner API test server")
-class PartnerApiServerTest {
+class PartnerApiServerTest extends ServerAndClient {
 
     /** How many requests the server must hold at once without becoming the bottleneck. */
     static final int THOUSAND = 1_000;
@@ -42,23 +39,6 @@ class PartnerApiServerTest {
     /** A pause in the middle of a body, long against the time the headers need to arrive. */
     static final Duration BODY_DELAY = Budgets.CALL_TIMEOUT;
 
-    PartnerApiServer partners;
-    HttpClient client;
-
-    @BeforeEach
-    void start_the_server() {
-        partners = PartnerApiServer.start();
-        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    }
-
-    @AfterEach
-    void stop_the_server() {
-        try {
-            client.close();
-        } finally {
-            partners.close();
-        }
-    }
 
     HttpRequest request(Backend backend, int user) {
         return HttpRequest.newBuilder(partners.baseUri().resolve(backend.path() + "?user=" + user)).build();

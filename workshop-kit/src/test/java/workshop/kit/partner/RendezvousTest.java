@@ -7,15 +7,12 @@ import static workshop.kit.WorkshopAssertions.assertTookAtMost;
 import static workshop.kit.WorkshopAssertions.timedWithin;
 import static workshop.kit.WorkshopAssertions.within;
 
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -27,7 +24,7 @@ import workshop.trip.Backend;
 import workshop.trip.PartnerReply;
 
 @DisplayName("A rendezvous of partner API requests")
-class RendezvousTest {
+class RendezvousTest extends ServerAndClient {
 
     /**
      * How long the rendezvous of the timing-out tests wait: short, so that several requests can
@@ -35,23 +32,6 @@ class RendezvousTest {
      */
     static final Duration SHORT_WAIT = Budgets.scaled(300);
 
-    PartnerApiServer partners;
-    HttpClient client;
-
-    @BeforeEach
-    void start_the_server() {
-        partners = PartnerApiServer.start();
-        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    }
-
-    @AfterEach
-    void stop_the_server() {
-        try {
-            client.close();
-        } finally {
-            partners.close();
-        }
-    }
 
     CompletableFuture<HttpResponse<String>> send(Backend backend, int user) {
         return client.sendAsync(HttpRequest.newBuilder(partners.baseUri().resolve(backend.path() + "?user=" + user)).build(),
