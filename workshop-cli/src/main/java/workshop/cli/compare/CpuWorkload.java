@@ -1,22 +1,30 @@
 package workshop.cli.compare;
 
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import workshop.trip.nightly.Chunk;
 import workshop.trip.nightly.ChunkResult;
 import workshop.trip.nightly.FareForecast;
+import workshop.trip.nightly.ForecastWorker;
 import workshop.trip.nightly.NightlyReport;
 import workshop.trip.nightly.NightlySettings;
 
@@ -28,7 +36,8 @@ import workshop.trip.nightly.NightlySettings;
  * around {@link FareForecast#lowestFareTotal} (no exercise asks for them): one chunk after another;
  * a fixed pool of {@code workers} platform threads; a virtual thread per chunk; and
  * {@code supplyAsync} per chunk on the common pool, as CompletableFuture code does by default.
- * Worker processes are exercise 04's {@code NightlyJob} with {@code workers} workers. Every model's
+ * Worker processes are exercise 04's {@code NightlyJob} with {@code workers} workers, or, until its
+ * checks pass, the lab's own launcher of {@link ForecastWorker} processes. Every model's
  * totals must equal the sequential ones. The ideal is the sequential time divided by the cores.
  */
 final class CpuWorkload implements Workload {
@@ -104,19 +113,21 @@ final class CpuWorkload implements Workload {
     @Override
     public List<Contender> contenders() {
         List<Contender> contenders = new ArrayList<>();
-        contenders.add(Contender.runs(Model.SEQUENTIAL, "the lab's", "one chunk after another on the calling thread", this::sequential));
-        contenders.add(Contender.runs(Model.PLATFORM_POOL, "the lab's", "a fixed pool of " + settings.workers() + " platform threads",
+        contenders.add(Contender.runs(Model.SEQUENTIAL, Contender.LAB, "one chunk after another on the calling thread", this::sequential));
+        contenders.add(Contender.runs(Model.PLATFORM_POOL, Contender.LAB, "a fixed pool of " + settings.workers() + " platform threads",
                 start -> onExecutor(start, Executors.newFixedThreadPool(settings.workers()))));
-        contenders.add(Contender.runs(Model.VIRTUAL_THREADS, "the lab's", "a virtual thread per chunk",
+        contenders.add(Contender.runs(Model.VIRTUAL_THREADS, Contender.LAB, "a virtual thread per chunk",
                 start -> onExecutor(start, Executors.newVirtualThreadPerTaskExecutor())));
-        contenders.add(Contender.runs(Model.COMPLETABLE_FUTURE, "the lab's",
+        contenders.add(Contender.runs(Model.COMPLETABLE_FUTURE, Contender.LAB,
                 "supplyAsync per chunk on the common pool (parallelism " + ForkJoinPool.getCommonPoolParallelism() + ")",
                 this::onCommonPool));
         Implementations.Source source = implementations.source(PROCESSES);
         contenders.add(source.code()
                 .map(code -> Contender.runs(Model.WORKER_PROCESSES, source.owner(),
                         "exercise 04's NightlyJob, " + settings.workers() + " workers", processes(code)))
-                .orElseGet(() -> Contender.skipped(Model.WORKER_PROCESSES, source.whyNot())));
+                .orElseGet(() -> Contender.runs(Model.WORKER_PROCESSES, Contender.LAB, "the lab's " + settings.workers()
+                        + " worker processes at a time, one per chunk (stands in for " + source.owner() + ": " + source.whyNot() + ")",
+                        this::labProcesses)));
         return contenders;
     }
 
@@ -178,6 +189,59 @@ final class CpuWorkload implements Workload {
                     .map(result -> start.bar("chunk " + result.chunkIndex() + " (pid " + result.pid() + ")", result.started(), result.finished()))
                     .toList();
         };
+    }
+
+    /**
+     * The lab's own worker processes: a {@link ForecastWorker} JVM per chunk, at most {@code workers}
+     * alive at once. Plain on purpose: none of the timeouts, retries and clean-up exercise 04 teaches,
+     * beyond killing every worker when the run fails or is stopped.
+     */
+    private Callable<List<Bar>> labProcesses(RunStart start) throws Exception {
+        Semaphore alive = new Semaphore(settings.workers());
+        Queue<Process> started = new ConcurrentLinkedQueue<>();
+        List<ChunkResult> results = new ArrayList<>();
+        try (ExecutorService launchers = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<ChunkResult>> pending = new ArrayList<>();
+            for (Chunk chunk : plan) {
+                pending.add(launchers.submit(() -> {
+                    alive.acquire();
+                    try {
+                        return inWorkerProcess(chunk, started);
+                    } finally {
+                        alive.release();
+                    }
+                }));
+            }
+            try {
+                for (Future<ChunkResult> one : pending) {
+                    results.add(one.get());
+                }
+            } finally {
+                started.forEach(Process::destroyForcibly);   // none is left when all went well
+            }
+        }
+        check(results.stream().map(result -> Map.entry(result.chunkIndex(), result.lowestFareTotal())).toList());
+        return () -> results.stream()
+                .map(result -> start.bar("chunk " + result.chunkIndex() + " (pid " + result.pid() + ")", result.started(), result.finished()))
+                .toList();
+    }
+
+    private static ChunkResult inWorkerProcess(Chunk chunk, Queue<Process> started) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElseThrow(() -> new IllegalStateException("this JVM's java binary is unknown")));
+        command.addAll(NightlySettings.DEFAULT_WORKER_OPTIONS);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ForecastWorker.class.getName()));
+        Process worker = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        started.add(worker);
+        try (Writer stdin = new OutputStreamWriter(worker.getOutputStream(), StandardCharsets.UTF_8)) {
+            stdin.write(chunk.toLine() + "\n");
+        }
+        String stdout = new String(worker.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = worker.waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("the worker of chunk " + chunk.index() + " exited with code " + exit);
+        }
+        return ChunkResult.fromWorkerOutput(chunk, stdout);
     }
 
     private void check(List<Map.Entry<Integer, Long>> totals) throws WrongAnswer {

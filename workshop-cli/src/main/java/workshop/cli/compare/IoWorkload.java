@@ -1,5 +1,6 @@
 package workshop.cli.compare;
 
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,8 +35,9 @@ import workshop.trip.threads.TripClient;
  *
  * <p>Models: sequential is exercise 01's {@code SyncDashboard}, one traveller after another; the
  * pool and virtual threads are exercise 02's {@code DashboardBatch}; CompletableFuture is exercise
- * 03's {@code AsyncDashboard} with {@code sendAsync}, one page per traveller at once. Worker
- * processes have no IO exercise and are left out. The timelines are the backends' own records of
+ * 03's {@code AsyncDashboard} with {@code sendAsync}, one page per traveller at once. Where an
+ * exercise's code may not run (its checks do not pass yet), {@link LabDashboards} stands in for it.
+ * Worker processes have no IO exercise and are left out. The timelines are the backends' own records of
  * each call they served. The ideal is the largest single latency: every call at once.
  */
 final class IoWorkload implements Workload {
@@ -142,13 +145,17 @@ final class IoWorkload implements Workload {
     @Override
     public List<Contender> contenders() {
         return List.of(
-                contender(Model.SEQUENTIAL, SEQUENTIAL, "exercise 01's SyncDashboard, one traveller after another", this::sequential),
+                contender(Model.SEQUENTIAL, SEQUENTIAL, "exercise 01's SyncDashboard, one traveller after another", this::sequential,
+                        "the lab's loop, one call after another", this::labSequential),
                 contender(Model.PLATFORM_POOL, POOL, "exercise 02's DashboardBatch.loadOnPool, " + settings.pool() + " threads",
-                        code -> batch(code, "loadOnPool")),
+                        code -> batch(code, "loadOnPool"),
+                        "the lab's pool of " + settings.pool() + " platform threads, a task per call",
+                        start -> labThreads(start, Executors.newFixedThreadPool(settings.pool()))),
                 contender(Model.VIRTUAL_THREADS, VIRTUAL, "exercise 02's DashboardBatch.loadOnVirtualThreads",
-                        code -> batch(code, "loadOnVirtualThreads")),
+                        code -> batch(code, "loadOnVirtualThreads"),
+                        "the lab's virtual thread per call", start -> labThreads(start, Executors.newVirtualThreadPerTaskExecutor())),
                 contender(Model.COMPLETABLE_FUTURE, TASKS, "exercise 03's AsyncDashboard (sendAsync), every page at once",
-                        this::tasks),
+                        this::tasks, "the lab's sendAsync per call, every page at once", this::labTasks),
                 Contender.skipped(Model.WORKER_PROCESSES,
                         "not an IO model here: a process per call would add a JVM start-up to every wait; exercise 04 uses processes for CPU work"));
     }
@@ -157,10 +164,53 @@ final class IoWorkload implements Workload {
         Trial with(ExerciseCode code);
     }
 
-    private Contender contender(Model model, Implementations.Need need, String how, TrialFor trial) {
+    /** The exercise's code where it may run; otherwise the lab's own, marked as such with the reason. */
+    private Contender contender(Model model, Implementations.Need need, String how, TrialFor trial, String labHow, Trial labTrial) {
         Implementations.Source source = implementations.source(need);
         return source.code().map(code -> Contender.runs(model, source.owner(), how, trial.with(code)))
-                .orElseGet(() -> Contender.skipped(model, source.whyNot()));
+                .orElseGet(() -> Contender.runs(model, Contender.LAB, labHow + " (stands in for " + source.owner() + ": " + source.whyNot() + ")",
+                        labTrial));
+    }
+
+    private Callable<List<Bar>> labSequential(RunStart start) throws Exception {
+        resetProbes();
+        List<Dashboard> dashboards;
+        try (BlockingTripClient client = new BlockingTripClient(dashboardSettings)) {
+            dashboards = LabDashboards.sequential(client, users);
+        }
+        check(dashboards);
+        return () -> timeline(start);
+    }
+
+    private Callable<List<Bar>> labThreads(RunStart start, ExecutorService threads) throws Exception {
+        resetProbes();
+        List<Dashboard> dashboards;
+        try (BlockingTripClient client = new BlockingTripClient(dashboardSettings)) {
+            dashboards = LabDashboards.onThreads(client, users, threads);
+        }
+        check(dashboards);
+        return () -> timeline(start);
+    }
+
+    private Callable<List<Bar>> labTasks(RunStart start) throws Exception {
+        resetProbes();
+        ExecutorService loop = Executors.newSingleThreadExecutor(task -> new Thread(task, "event loop"));
+        ExecutorService blockingWork = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("blocking work ", 0).factory());
+        HttpClient http = LabDashboards.httpOn(loop, dashboardSettings);
+        List<Dashboard> dashboards;
+        try (BlockingTripClient database = new BlockingTripClient(dashboardSettings)) {
+            dashboards = LabDashboards.asTasks(dashboardSettings, database, http, users, loop, blockingWork)
+                    .get(dashboardSettings.callTimeout().multipliedBy(4).toMillis(), TimeUnit.MILLISECONDS);
+        } finally {
+            http.shutdownNow();
+            http.close();
+            loop.shutdownNow();
+            blockingWork.shutdownNow();
+            loop.awaitTermination(SETTLE.toMillis(), TimeUnit.MILLISECONDS);
+            blockingWork.awaitTermination(SETTLE.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        check(dashboards);
+        return () -> timeline(start);
     }
 
     private Trial sequential(ExerciseCode code) {
