@@ -26,6 +26,17 @@ record Contender(Model model, String source, Trial trial, String note) {
         return new Contender(model, source, Objects.requireNonNull(trial, "trial"), note);
     }
 
+    /**
+     * The lab's own code in place of an exercise's that may not run yet, saying so and why.
+     *
+     * @param owner  whose code it stands in for ({@code yours}, {@code reference})
+     * @param whyNot why that code may not run
+     */
+    static Contender standIn(Model model, String how, String owner, String whyNot, Trial trial) {
+        String whose = owner.equals("yours") ? "your code" : "the " + owner + " code";
+        return runs(model, LAB, how + "; stands in for " + whose + " until it may run: " + whyNot, trial);
+    }
+
     static Contender skipped(Model model, String why) {
         return new Contender(model, "", null, why);
     }

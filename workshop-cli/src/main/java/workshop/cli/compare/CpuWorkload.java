@@ -125,9 +125,8 @@ final class CpuWorkload implements Workload {
         contenders.add(source.code()
                 .map(code -> Contender.runs(Model.WORKER_PROCESSES, source.owner(),
                         "exercise 04's NightlyJob, " + settings.workers() + " workers", processes(code)))
-                .orElseGet(() -> Contender.runs(Model.WORKER_PROCESSES, Contender.LAB, "the lab's " + settings.workers()
-                        + " worker processes at a time, one per chunk (stands in for " + source.owner() + ": " + source.whyNot() + ")",
-                        this::labProcesses)));
+                .orElseGet(() -> Contender.standIn(Model.WORKER_PROCESSES, "the lab's " + settings.workers()
+                        + " worker processes at a time, one per chunk", source.owner(), source.whyNot(), this::labProcesses)));
         return contenders;
     }
 

@@ -168,8 +168,7 @@ final class IoWorkload implements Workload {
     private Contender contender(Model model, Implementations.Need need, String how, TrialFor trial, String labHow, Trial labTrial) {
         Implementations.Source source = implementations.source(need);
         return source.code().map(code -> Contender.runs(model, source.owner(), how, trial.with(code)))
-                .orElseGet(() -> Contender.runs(model, Contender.LAB, labHow + " (stands in for " + source.owner() + ": " + source.whyNot() + ")",
-                        labTrial));
+                .orElseGet(() -> Contender.standIn(model, labHow, source.owner(), source.whyNot(), labTrial));
     }
 
     private Callable<List<Bar>> labSequential(RunStart start) throws Exception {

@@ -36,6 +36,7 @@ final class ResultTable {
                     outcome.note());
         }
         out.println(rule);
+        out.println(" " + Explanations.terminal(result.name()));
         out.flush();
     }
 }
