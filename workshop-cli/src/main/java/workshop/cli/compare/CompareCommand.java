@@ -83,7 +83,7 @@ public final class CompareCommand implements Callable<Integer> {
             description = "CPU: simulated years per route, the cost of a chunk (default ${DEFAULT-VALUE})")
     int scenarios;
 
-    @Option(names = "--workers", paramLabel = "N", description = "CPU: pool threads and worker processes (default: one per core)")
+    @Option(names = "--workers", paramLabel = "N", description = "worker processes (IO and CPU) and the CPU pool's threads (default: one per core)")
     Integer workers;
 
     @Option(names = "--run-limit", defaultValue = "120", paramLabel = "SECONDS",
@@ -160,7 +160,7 @@ public final class CompareCommand implements Callable<Integer> {
             throw new WorkshopException(Workshop.USAGE, "every latency must be at least 1 ms.");
         }
         try {
-            return new IoWorkload.Settings(dashboards, latencies, pool);
+            return new IoWorkload.Settings(dashboards, latencies, pool, workerCount());
         } catch (IllegalArgumentException e) {
             throw new WorkshopException(Workshop.USAGE, e.getMessage() + ".");
         }
@@ -168,10 +168,14 @@ public final class CompareCommand implements Callable<Integer> {
 
     private CpuWorkload.Settings cpuSettings() {
         try {
-            return new CpuWorkload.Settings(routes, chunks, scenarios, workers != null ? workers : Runtime.getRuntime().availableProcessors());
+            return new CpuWorkload.Settings(routes, chunks, scenarios, workerCount());
         } catch (IllegalArgumentException e) {
             throw new WorkshopException(Workshop.USAGE, e.getMessage() + ".");
         }
+    }
+
+    private int workerCount() {
+        return workers != null ? workers : Runtime.getRuntime().availableProcessors();
     }
 
     private static Backend backend(String name) {

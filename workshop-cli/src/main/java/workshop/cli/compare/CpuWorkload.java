@@ -1,25 +1,18 @@
 package workshop.cli.compare;
 
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import workshop.trip.nightly.Chunk;
 import workshop.trip.nightly.ChunkResult;
@@ -190,57 +183,18 @@ final class CpuWorkload implements Workload {
         };
     }
 
-    /**
-     * The lab's own worker processes: a {@link ForecastWorker} JVM per chunk, at most {@code workers}
-     * alive at once. Plain on purpose: none of the timeouts, retries and clean-up exercise 04 teaches,
-     * beyond killing every worker when the run fails or is stopped.
-     */
+    /** The lab's own worker processes: a {@link ForecastWorker} JVM per chunk, at most {@code workers} alive at once. */
     private Callable<List<Bar>> labProcesses(RunStart start) throws Exception {
-        Semaphore alive = new Semaphore(settings.workers());
-        Queue<Process> started = new ConcurrentLinkedQueue<>();
-        List<ChunkResult> results = new ArrayList<>();
-        try (ExecutorService launchers = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<ChunkResult>> pending = new ArrayList<>();
-            for (Chunk chunk : plan) {
-                pending.add(launchers.submit(() -> {
-                    alive.acquire();
-                    try {
-                        return inWorkerProcess(chunk, started);
-                    } finally {
-                        alive.release();
-                    }
-                }));
-            }
-            try {
-                for (Future<ChunkResult> one : pending) {
-                    results.add(one.get());
-                }
-            } finally {
-                started.forEach(Process::destroyForcibly);   // none is left when all went well
-            }
+        List<ChunkResult> results;
+        try (WorkerLauncher launcher = new WorkerLauncher()) {
+            List<Callable<ChunkResult>> jobs = plan.stream().<Callable<ChunkResult>>map(chunk -> () -> ChunkResult.fromWorkerOutput(chunk,
+                    launcher.run(ForecastWorker.class.getName(), List.of(), chunk.toLine() + "\n"))).toList();
+            results = launcher.atMost(settings.workers(), jobs);
         }
         check(results.stream().map(result -> Map.entry(result.chunkIndex(), result.lowestFareTotal())).toList());
         return () -> results.stream()
                 .map(result -> start.bar("chunk " + result.chunkIndex() + " (pid " + result.pid() + ")", result.started(), result.finished()))
                 .toList();
-    }
-
-    private static ChunkResult inWorkerProcess(Chunk chunk, Queue<Process> started) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElseThrow(() -> new IllegalStateException("this JVM's java binary is unknown")));
-        command.addAll(NightlySettings.DEFAULT_WORKER_OPTIONS);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ForecastWorker.class.getName()));
-        Process worker = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        started.add(worker);
-        try (Writer stdin = new OutputStreamWriter(worker.getOutputStream(), StandardCharsets.UTF_8)) {
-            stdin.write(chunk.toLine() + "\n");
-        }
-        String stdout = new String(worker.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int exit = worker.waitFor();
-        if (exit != 0) {
-            throw new IllegalStateException("the worker of chunk " + chunk.index() + " exited with code " + exit);
-        }
-        return ChunkResult.fromWorkerOutput(chunk, stdout);
     }
 
     private void check(List<Map.Entry<Integer, Long>> totals) throws WrongAnswer {

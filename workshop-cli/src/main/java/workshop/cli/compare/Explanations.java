@@ -58,8 +58,8 @@ final class Explanations {
                     + " carrier while it waits. Threads for IO, without a platform thread per wait.";
             case COMPLETABLE_FUTURE -> "One column as well: every call is in flight at once and no thread waits for any of them;"
                     + " the answers are put together on one event loop thread. Tasks: many waits on few threads.";
-            case WORKER_PROCESSES -> "Processes are not an IO tool: each would hold a whole JVM to wait, and overlap no more"
-                    + " waits than there are processes.";
+            case WORKER_PROCESSES -> "Stairs again, as many side by side as there are processes: each worker JVM waits for one"
+                    + " call at a time, so overlapping every wait would take a JVM per call. Processes buy isolation, not cheap waiting.";
         };
     }
 

@@ -1,6 +1,7 @@
 package workshop.cli.compare;
 
 import java.net.http.HttpClient;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,6 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.h2.jdbcx.JdbcDataSource;
+import org.h2.tools.Server;
 import workshop.kit.CallProbe;
 import workshop.kit.TripBackends;
 import workshop.kit.TripData;
@@ -37,7 +40,8 @@ import workshop.trip.threads.TripClient;
  * pool and virtual threads are exercise 02's {@code DashboardBatch}; CompletableFuture is exercise
  * 03's {@code AsyncDashboard} with {@code sendAsync}, one page per traveller at once. Where an
  * exercise's code may not run (its checks do not pass yet), {@link LabDashboards} stands in for it.
- * Worker processes have no IO exercise and are left out. The timelines are the backends' own records of
+ * Worker processes have no IO exercise: they are always the lab's own, {@link DashboardWorker}
+ * processes that each load their share of the travellers one call after another. The timelines are the backends' own records of
  * each call they served. The ideal is the largest single latency: every call at once.
  */
 final class IoWorkload implements Workload {
@@ -48,8 +52,9 @@ final class IoWorkload implements Workload {
      * @param dashboards travellers, each four calls
      * @param latencies  how long each backend takes to answer
      * @param pool       platform threads of the pool model
+     * @param workers    processes of the worker-process model
      */
-    record Settings(int dashboards, Map<Backend, Duration> latencies, int pool) {
+    record Settings(int dashboards, Map<Backend, Duration> latencies, int pool, int workers) {
 
         Settings {
             if (dashboards < 1 || dashboards > TripData.USERS) {
@@ -57,6 +62,9 @@ final class IoWorkload implements Workload {
             }
             if (pool < 1) {
                 throw new IllegalArgumentException("the pool needs at least one thread, got " + pool);
+            }
+            if (workers < 1) {
+                throw new IllegalArgumentException("at least one worker, got " + workers);
             }
             latencies = Collections.unmodifiableMap(new EnumMap<>(latencies));
             if (!latencies.keySet().equals(Set.of(Backend.values()))) {
@@ -86,6 +94,7 @@ final class IoWorkload implements Workload {
     private final TripBackends backends;
     private final DashboardSettings dashboardSettings;
     private final List<Integer> users;
+    private final Server databaseServer;
 
     IoWorkload(Settings settings, Implementations implementations) {
         this.settings = settings;
@@ -102,6 +111,22 @@ final class IoWorkload implements Workload {
         Duration callTimeout = settings.largestLatency().multipliedBy(5).plusSeconds(1);
         this.dashboardSettings = backends.settings(callTimeout);
         this.users = IntStream.rangeClosed(1, settings.dashboards()).boxed().toList();
+        this.databaseServer = openToWorkers();
+    }
+
+    /** The profile database lives in this JVM: worker processes reach it through H2's TCP server. */
+    private Server openToWorkers() {
+        try {
+            return Server.createTcpServer("-tcpPort", "0").start();
+        } catch (SQLException e) {
+            backends.close();
+            throw new IllegalStateException("could not open the profile database to worker processes", e);
+        }
+    }
+
+    private String databaseForWorkers() {
+        String inMemory = ((JdbcDataSource) dashboardSettings.profiles()).getURL().substring("jdbc:h2:".length());
+        return "jdbc:h2:tcp://localhost:" + databaseServer.getPort() + "/" + inMemory;
     }
 
     static List<Implementations.Need> needs() {
@@ -156,8 +181,8 @@ final class IoWorkload implements Workload {
                         "the lab's virtual thread per call", start -> labThreads(start, Executors.newVirtualThreadPerTaskExecutor())),
                 contender(Model.COMPLETABLE_FUTURE, TASKS, "exercise 03's AsyncDashboard (sendAsync), every page at once",
                         this::tasks, "the lab's sendAsync per call, every page at once", this::labTasks),
-                Contender.skipped(Model.WORKER_PROCESSES,
-                        "not an IO model here: a process per call would add a JVM start-up to every wait; exercise 04 uses processes for CPU work"));
+                Contender.runs(Model.WORKER_PROCESSES, Contender.LAB, "the lab's " + settings.workers()
+                        + " worker processes, each loading its share of the travellers one call after another", this::labProcesses));
     }
 
     private interface TrialFor {
@@ -188,6 +213,28 @@ final class IoWorkload implements Workload {
             dashboards = LabDashboards.onThreads(client, users, threads);
         }
         check(dashboards);
+        return () -> timeline(start);
+    }
+
+    /** The travellers split into {@code workers} shares, each loaded in a {@link DashboardWorker} process. */
+    private Callable<List<Bar>> labProcesses(RunStart start) throws Exception {
+        resetProbes();
+        int share = (users.size() + settings.workers() - 1) / settings.workers();
+        List<String> arguments = List.of(dashboardSettings.partnerApi().toString(), databaseForWorkers(),
+                String.valueOf(dashboardSettings.callTimeout().toMillis()));
+        List<String> dashboards = new ArrayList<>();
+        try (WorkerLauncher launcher = new WorkerLauncher()) {
+            List<Callable<List<String>>> jobs = new ArrayList<>();
+            for (int from = 0; from < users.size(); from += share) {
+                List<Integer> mine = users.subList(from, Math.min(users.size(), from + share));
+                String input = String.join(",", mine.stream().map(String::valueOf).toList()) + "\n";
+                jobs.add(() -> launcher.run(DashboardWorker.class.getName(), arguments, input).lines()
+                        .filter(line -> line.startsWith(DashboardWorker.TAG + " "))
+                        .map(line -> line.substring(DashboardWorker.TAG.length() + 1)).toList());
+            }
+            launcher.atMost(settings.workers(), jobs).forEach(dashboards::addAll);
+        }
+        checkPrinted(dashboards);
         return () -> timeline(start);
     }
 
@@ -286,6 +333,19 @@ final class IoWorkload implements Workload {
         }
     }
 
+    /** A worker prints each dashboard as its record's text: it must be the expected dashboard's. */
+    private void checkPrinted(List<String> dashboards) throws WrongAnswer {
+        if (dashboards.size() != users.size()) {
+            throw new WrongAnswer("expected " + users.size() + " dashboards, the workers printed " + dashboards.size());
+        }
+        for (int i = 0; i < users.size(); i++) {
+            String expected = TripData.dashboard(users.get(i)).toString();
+            if (!expected.equals(dashboards.get(i))) {
+                throw new WrongAnswer("the dashboard of user " + users.get(i) + " should be " + expected + " but is " + dashboards.get(i));
+            }
+        }
+    }
+
     private static String describe(Object answer) {
         return answer instanceof List<?> list ? list.size() + " dashboards" : String.valueOf(answer);
     }
@@ -316,6 +376,7 @@ final class IoWorkload implements Workload {
 
     @Override
     public void close() {
+        databaseServer.stop();
         backends.close();
     }
 }
