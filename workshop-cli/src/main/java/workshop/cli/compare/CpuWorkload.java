@@ -118,7 +118,7 @@ final class CpuWorkload implements Workload {
         contenders.add(source.code()
                 .map(code -> Contender.runs(Model.WORKER_PROCESSES, source.owner(),
                         "exercise 04's NightlyJob, " + settings.workers() + " workers", processes(code)))
-                .orElseGet(() -> Contender.standIn(Model.WORKER_PROCESSES, "the lab's " + settings.workers()
+                .orElseGet(() -> Contender.standIn(Model.WORKER_PROCESSES, settings.workers()
                         + " worker processes at a time, one per chunk", source.owner(), source.whyNot(), this::labProcesses)));
         return contenders;
     }

@@ -171,17 +171,17 @@ final class IoWorkload implements Workload {
     public List<Contender> contenders() {
         return List.of(
                 contender(Model.SEQUENTIAL, SEQUENTIAL, "exercise 01's SyncDashboard, one traveller after another", this::sequential,
-                        "the lab's loop, one call after another", this::labSequential),
+                        "a loop, one call after another", this::labSequential),
                 contender(Model.PLATFORM_POOL, POOL, "exercise 02's DashboardBatch.loadOnPool, " + settings.pool() + " threads",
                         code -> batch(code, "loadOnPool"),
-                        "the lab's pool of " + settings.pool() + " platform threads, a task per call",
+                        "a pool of " + settings.pool() + " platform threads, a task per call",
                         start -> labThreads(start, Executors.newFixedThreadPool(settings.pool()))),
                 contender(Model.VIRTUAL_THREADS, VIRTUAL, "exercise 02's DashboardBatch.loadOnVirtualThreads",
                         code -> batch(code, "loadOnVirtualThreads"),
-                        "the lab's virtual thread per call", start -> labThreads(start, Executors.newVirtualThreadPerTaskExecutor())),
+                        "a virtual thread per call", start -> labThreads(start, Executors.newVirtualThreadPerTaskExecutor())),
                 contender(Model.COMPLETABLE_FUTURE, TASKS, "exercise 03's AsyncDashboard (sendAsync), every page at once",
-                        this::tasks, "the lab's sendAsync per call, every page at once", this::labTasks),
-                Contender.runs(Model.WORKER_PROCESSES, Contender.LAB, "the lab's " + settings.workers()
+                        this::tasks, "sendAsync per call, every page at once", this::labTasks),
+                Contender.runs(Model.WORKER_PROCESSES, Contender.LAB, settings.workers()
                         + " worker processes, each loading its share of the travellers one call after another", this::labProcesses));
     }
 
