@@ -32,13 +32,15 @@ import workshop.trip.Backend;
  * as medians, in a terminal table and an HTML page with a timeline per model.
  *
  * <p>Whose code runs: the learner's, for every model whose steps' checks passed in the last
- * recorded test run of its exercise (and whose sources did not change since); the others are left
- * out with the reason. With {@code --reference} (instructor edition), the reference solutions.
+ * recorded test run of its exercise (and whose sources did not change since); for the others the
+ * lab's own code stands in, marked as such with the reason, so every model shows from the start.
+ * With {@code --reference} (instructor edition), the reference solutions.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The comparison lab: the same IO-bound and CPU-bound work run sequentially, on a pool of platform",
                 "threads, on virtual threads, with CompletableFuture and with worker processes, measured side by side.",
-                "Uses your code where its checks pass (last ./mvnw test), or the reference solutions with --reference.",
+                "Uses your code where its checks pass (last ./mvnw test) and the lab's own code for the rest,",
+                "or the reference solutions with --reference.",
                 "Prints a table of medians and writes an HTML page with a timeline per model."})
 public final class CompareCommand implements Callable<Integer> {
 
