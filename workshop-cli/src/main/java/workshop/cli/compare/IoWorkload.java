@@ -41,8 +41,9 @@ import workshop.trip.threads.TripClient;
  * 03's {@code AsyncDashboard} with {@code sendAsync}, one page per traveller at once. Where an
  * exercise's code may not run (its checks do not pass yet), {@link LabDashboards} stands in for it.
  * Worker processes have no IO exercise: they are always the lab's own, {@link DashboardWorker}
- * processes that each load their share of the travellers one call after another. The timelines are the backends' own records of
- * each call they served. The ideal is the largest single latency: every call at once.
+ * processes that each load their share of the travellers one call after another. The timelines
+ * are the backends' own records of each call they served. The ideal is the largest single latency:
+ * every call at once.
  */
 final class IoWorkload implements Workload {
 
