@@ -32,13 +32,15 @@ import workshop.trip.Backend;
  * as medians, in a terminal table and an HTML page with a timeline per model.
  *
  * <p>Whose code runs: the learner's, for every model whose steps' checks passed in the last
- * recorded test run of its exercise (and whose sources did not change since); the others are left
- * out with the reason. With {@code --reference} (instructor edition), the reference solutions.
+ * recorded test run of its exercise (and whose sources did not change since); for the others the
+ * lab's own code stands in, marked as such with the reason, so every model shows from the start.
+ * With {@code --reference} (instructor edition), the reference solutions.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The comparison lab: the same IO-bound and CPU-bound work run sequentially, on a pool of platform",
                 "threads, on virtual threads, with CompletableFuture and with worker processes, measured side by side.",
-                "Uses your code where its checks pass (last ./mvnw test), or the reference solutions with --reference.",
+                "Uses your code where its checks pass (last ./mvnw test) and the lab's own code for the rest,",
+                "or the reference solutions with --reference.",
                 "Prints a table of medians and writes an HTML page with a timeline per model."})
 public final class CompareCommand implements Callable<Integer> {
 
@@ -83,7 +85,7 @@ public final class CompareCommand implements Callable<Integer> {
             description = "CPU: simulated years per route, the cost of a chunk (default ${DEFAULT-VALUE})")
     int scenarios;
 
-    @Option(names = "--workers", paramLabel = "N", description = "CPU: pool threads and worker processes (default: one per core)")
+    @Option(names = "--workers", paramLabel = "N", description = "worker processes (IO and CPU) and the CPU pool's threads (default: one per core)")
     Integer workers;
 
     @Option(names = "--run-limit", defaultValue = "120", paramLabel = "SECONDS",
@@ -160,7 +162,7 @@ public final class CompareCommand implements Callable<Integer> {
             throw new WorkshopException(Workshop.USAGE, "every latency must be at least 1 ms.");
         }
         try {
-            return new IoWorkload.Settings(dashboards, latencies, pool);
+            return new IoWorkload.Settings(dashboards, latencies, pool, workerCount());
         } catch (IllegalArgumentException e) {
             throw new WorkshopException(Workshop.USAGE, e.getMessage() + ".");
         }
@@ -168,10 +170,14 @@ public final class CompareCommand implements Callable<Integer> {
 
     private CpuWorkload.Settings cpuSettings() {
         try {
-            return new CpuWorkload.Settings(routes, chunks, scenarios, workers != null ? workers : Runtime.getRuntime().availableProcessors());
+            return new CpuWorkload.Settings(routes, chunks, scenarios, workerCount());
         } catch (IllegalArgumentException e) {
             throw new WorkshopException(Workshop.USAGE, e.getMessage() + ".");
         }
+    }
+
+    private int workerCount() {
+        return workers != null ? workers : Runtime.getRuntime().availableProcessors();
     }
 
     private static Backend backend(String name) {

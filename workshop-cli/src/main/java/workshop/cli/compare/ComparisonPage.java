@@ -51,6 +51,8 @@ final class ComparisonPage {
                 h3 { font-size: 12px; margin: 10px 0 2px; font-weight: normal; }
                 h3 b { display: inline-block; width: 12px; height: 10px; margin-right: 6px; }
                 .context, .ideal { color: #555; margin: 0 0 10px; }
+                .question { max-width: 1200px; margin: 0 0 6px; }
+                p.explain { max-width: 600px; margin: 2px 0 10px; color: #2c3e50; }
                 .workloads { display: grid; grid-template-columns: repeat(auto-fit, minmax(600px, 1fr)); gap: 32px; }
                 table { border-collapse: collapse; font-size: 12px; margin-bottom: 8px; }
                 th, td { padding: 2px 8px; text-align: right; border-bottom: 1px solid #e3e6ea; white-space: nowrap; }
@@ -65,6 +67,7 @@ final class ComparisonPage {
                 <body>
                 <h1>Blocking to Concurrent: the same work, every model</h1>
                 """);
+        html.append("<p class=\"question\">").append(escape(Explanations.QUESTION)).append("</p>\n");
         html.append("<p class=\"context\">").append(escape(context)).append("</p>\n<div class=\"workloads\">\n");
         for (WorkloadResult result : results) {
             section(html, result);
@@ -79,7 +82,11 @@ final class ComparisonPage {
         html.append("<p class=\"ideal\">ideal: ").append(escape(result.idealMeaning()))
                 .append(escape(result.ideal().map(ideal -> " = " + Figures.duration(ideal)).orElse(" (not measured)"))).append("</p>\n");
         table(html, result);
-        ratioChart(html, result);
+        explain(html, result, "table", null, Explanations.table(result.name()));
+        if (result.ideal().isPresent()) {
+            ratioChart(html, result);
+            explain(html, result, "ratios", null, Explanations.ratios(result.name()));
+        }
         long axisNanos = result.outcomes().stream().flatMap(outcome -> outcome.summary().stream())
                 .mapToLong(summary -> Math.max(summary.wall().toNanos(),
                         summary.bars().stream().mapToLong(Bar::endNanos).max().orElse(0)))
@@ -88,6 +95,24 @@ final class ComparisonPage {
             timeline(html, result, outcome, Math.max(1, axisNanos));
         }
         html.append("</section>\n");
+    }
+
+    /** The sentences under a figure: what to look for, and what it says about the workshop's question. */
+    private static void explain(StringBuilder html, WorkloadResult result, String figure, Model model, String text) {
+        html.append("<p class=\"explain\" data-figure=\"").append(figure).append("\" data-workload=\"").append(result.name()).append('"');
+        if (model != null) {
+            html.append(" data-model=\"").append(model.slug()).append('"');
+        }
+        html.append('>').append(escape(text)).append("</p>\n");
+    }
+
+    /** Whose code ran, as the timeline's heading says it. */
+    private static String whoseCode(String source) {
+        return switch (source) {
+            case "yours" -> "your code";
+            case "reference" -> "the reference solution";
+            default -> source + " code";
+        };
     }
 
     private static void table(StringBuilder html, WorkloadResult result) {
@@ -110,9 +135,6 @@ final class ComparisonPage {
 
     /** Wall time in multiples of the ideal, on a log scale from 1x, so that 1.2x and 100x both show. */
     private static void ratioChart(StringBuilder html, WorkloadResult result) {
-        if (result.ideal().isEmpty()) {
-            return;
-        }
         Duration ideal = result.ideal().get();
         List<ModelOutcome> outcomes = result.outcomes();
         double largest = outcomes.stream().flatMap(outcome -> outcome.summary().stream())
@@ -166,12 +188,14 @@ final class ComparisonPage {
         html.append("<div class=\"timeline\">\n<h3><b style=\"background:").append(COLOURS.get(model)).append("\"></b>")
                 .append(escape(model.label()));
         if (measured.isEmpty()) {
-            html.append("</h3>\n<div class=\"left-out\">left out: ").append(escape(outcome.note())).append("</div>\n</div>\n");
+            html.append("</h3>\n<div class=\"left-out\">left out: ").append(escape(outcome.note())).append("</div>\n");
+            explain(html, result, "timeline", model, Explanations.timeline(result.name(), model));
+            html.append("</div>\n");
             return;
         }
         Summary summary = measured.get();
-        html.append(": ").append(Figures.duration(summary.wall())).append(" (median run), ").append(escape(outcome.source()))
-                .append(" code, ").append(escape(outcome.note())).append("</h3>\n");
+        html.append(": ").append(Figures.duration(summary.wall())).append(" (median run), ").append(escape(whoseCode(outcome.source())))
+                .append(": ").append(escape(outcome.note())).append("</h3>\n");
         List<Bar> bars = summary.bars();
         double rowHeight = Math.max(1, Math.min(8, (double) MAX_PLOT_HEIGHT / Math.max(1, bars.size())));
         int plotHeight = (int) Math.ceil(rowHeight * bars.size());
@@ -196,7 +220,9 @@ final class ComparisonPage {
                     Math.max(0.8, rowHeight - (rowHeight >= 3 ? 1 : 0)), COLOURS.get(model), escape(bar.label()),
                     Figures.duration(Duration.ofNanos(Math.max(0, bar.startNanos()))), Figures.duration(Duration.ofNanos(bar.endNanos()))));
         }
-        html.append("</svg>\n</div>\n");
+        html.append("</svg>\n");
+        explain(html, result, "timeline", model, Explanations.timeline(result.name(), model));
+        html.append("</div>\n");
     }
 
     /** Round steps (1, 2 or 5 times a power of ten) giving at most six ticks from 0. */

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import workshop.trip.nightly.Chunk;
 import workshop.trip.nightly.ChunkResult;
 import workshop.trip.nightly.FareForecast;
+import workshop.trip.nightly.ForecastWorker;
 import workshop.trip.nightly.NightlyReport;
 import workshop.trip.nightly.NightlySettings;
 
@@ -28,7 +29,8 @@ import workshop.trip.nightly.NightlySettings;
  * around {@link FareForecast#lowestFareTotal} (no exercise asks for them): one chunk after another;
  * a fixed pool of {@code workers} platform threads; a virtual thread per chunk; and
  * {@code supplyAsync} per chunk on the common pool, as CompletableFuture code does by default.
- * Worker processes are exercise 04's {@code NightlyJob} with {@code workers} workers. Every model's
+ * Worker processes are exercise 04's {@code NightlyJob} with {@code workers} workers, or, until its
+ * checks pass, the lab's own launcher of {@link ForecastWorker} processes. Every model's
  * totals must equal the sequential ones. The ideal is the sequential time divided by the cores.
  */
 final class CpuWorkload implements Workload {
@@ -104,19 +106,20 @@ final class CpuWorkload implements Workload {
     @Override
     public List<Contender> contenders() {
         List<Contender> contenders = new ArrayList<>();
-        contenders.add(Contender.runs(Model.SEQUENTIAL, "the lab's", "one chunk after another on the calling thread", this::sequential));
-        contenders.add(Contender.runs(Model.PLATFORM_POOL, "the lab's", "a fixed pool of " + settings.workers() + " platform threads",
+        contenders.add(Contender.runs(Model.SEQUENTIAL, Contender.LAB, "one chunk after another on the calling thread", this::sequential));
+        contenders.add(Contender.runs(Model.PLATFORM_POOL, Contender.LAB, "a fixed pool of " + settings.workers() + " platform threads",
                 start -> onExecutor(start, Executors.newFixedThreadPool(settings.workers()))));
-        contenders.add(Contender.runs(Model.VIRTUAL_THREADS, "the lab's", "a virtual thread per chunk",
+        contenders.add(Contender.runs(Model.VIRTUAL_THREADS, Contender.LAB, "a virtual thread per chunk",
                 start -> onExecutor(start, Executors.newVirtualThreadPerTaskExecutor())));
-        contenders.add(Contender.runs(Model.COMPLETABLE_FUTURE, "the lab's",
+        contenders.add(Contender.runs(Model.COMPLETABLE_FUTURE, Contender.LAB,
                 "supplyAsync per chunk on the common pool (parallelism " + ForkJoinPool.getCommonPoolParallelism() + ")",
                 this::onCommonPool));
         Implementations.Source source = implementations.source(PROCESSES);
         contenders.add(source.code()
                 .map(code -> Contender.runs(Model.WORKER_PROCESSES, source.owner(),
                         "exercise 04's NightlyJob, " + settings.workers() + " workers", processes(code)))
-                .orElseGet(() -> Contender.skipped(Model.WORKER_PROCESSES, source.whyNot())));
+                .orElseGet(() -> Contender.standIn(Model.WORKER_PROCESSES, settings.workers()
+                        + " worker processes at a time, one per chunk", source.owner(), source.whyNot(), this::labProcesses)));
         return contenders;
     }
 
@@ -178,6 +181,20 @@ final class CpuWorkload implements Workload {
                     .map(result -> start.bar("chunk " + result.chunkIndex() + " (pid " + result.pid() + ")", result.started(), result.finished()))
                     .toList();
         };
+    }
+
+    /** The lab's own worker processes: a {@link ForecastWorker} JVM per chunk, at most {@code workers} alive at once. */
+    private Callable<List<Bar>> labProcesses(RunStart start) throws Exception {
+        List<ChunkResult> results;
+        try (WorkerLauncher launcher = new WorkerLauncher()) {
+            List<Callable<ChunkResult>> jobs = plan.stream().<Callable<ChunkResult>>map(chunk -> () -> ChunkResult.fromWorkerOutput(chunk,
+                    launcher.run(ForecastWorker.class.getName(), List.of(), chunk.toLine() + "\n"))).toList();
+            results = launcher.atMost(settings.workers(), jobs);
+        }
+        check(results.stream().map(result -> Map.entry(result.chunkIndex(), result.lowestFareTotal())).toList());
+        return () -> results.stream()
+                .map(result -> start.bar("chunk " + result.chunkIndex() + " (pid " + result.pid() + ")", result.started(), result.finished()))
+                .toList();
     }
 
     private void check(List<Map.Entry<Integer, Long>> totals) throws WrongAnswer {

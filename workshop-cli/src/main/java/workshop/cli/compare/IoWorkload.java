@@ -1,5 +1,7 @@
 package workshop.cli.compare;
 
+import java.net.http.HttpClient;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,12 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.h2.jdbcx.JdbcDataSource;
+import org.h2.tools.Server;
 import workshop.kit.CallProbe;
 import workshop.kit.TripBackends;
 import workshop.kit.TripData;
@@ -33,9 +38,12 @@ import workshop.trip.threads.TripClient;
  *
  * <p>Models: sequential is exercise 01's {@code SyncDashboard}, one traveller after another; the
  * pool and virtual threads are exercise 02's {@code DashboardBatch}; CompletableFuture is exercise
- * 03's {@code AsyncDashboard} with {@code sendAsync}, one page per traveller at once. Worker
- * processes have no IO exercise and are left out. The timelines are the backends' own records of
- * each call they served. The ideal is the largest single latency: every call at once.
+ * 03's {@code AsyncDashboard} with {@code sendAsync}, one page per traveller at once. Where an
+ * exercise's code may not run (its checks do not pass yet), {@link LabDashboards} stands in for it.
+ * Worker processes have no IO exercise: they are always the lab's own, {@link DashboardWorker}
+ * processes that each load their share of the travellers one call after another. The timelines
+ * are the backends' own records of each call they served. The ideal is the largest single latency:
+ * every call at once.
  */
 final class IoWorkload implements Workload {
 
@@ -45,8 +53,9 @@ final class IoWorkload implements Workload {
      * @param dashboards travellers, each four calls
      * @param latencies  how long each backend takes to answer
      * @param pool       platform threads of the pool model
+     * @param workers    processes of the worker-process model
      */
-    record Settings(int dashboards, Map<Backend, Duration> latencies, int pool) {
+    record Settings(int dashboards, Map<Backend, Duration> latencies, int pool, int workers) {
 
         Settings {
             if (dashboards < 1 || dashboards > TripData.USERS) {
@@ -54,6 +63,9 @@ final class IoWorkload implements Workload {
             }
             if (pool < 1) {
                 throw new IllegalArgumentException("the pool needs at least one thread, got " + pool);
+            }
+            if (workers < 1) {
+                throw new IllegalArgumentException("at least one worker, got " + workers);
             }
             latencies = Collections.unmodifiableMap(new EnumMap<>(latencies));
             if (!latencies.keySet().equals(Set.of(Backend.values()))) {
@@ -83,6 +95,7 @@ final class IoWorkload implements Workload {
     private final TripBackends backends;
     private final DashboardSettings dashboardSettings;
     private final List<Integer> users;
+    private final Server databaseServer;
 
     IoWorkload(Settings settings, Implementations implementations) {
         this.settings = settings;
@@ -99,6 +112,22 @@ final class IoWorkload implements Workload {
         Duration callTimeout = settings.largestLatency().multipliedBy(5).plusSeconds(1);
         this.dashboardSettings = backends.settings(callTimeout);
         this.users = IntStream.rangeClosed(1, settings.dashboards()).boxed().toList();
+        this.databaseServer = openToWorkers();
+    }
+
+    /** The profile database lives in this JVM: worker processes reach it through H2's TCP server. */
+    private Server openToWorkers() {
+        try {
+            return Server.createTcpServer("-tcpPort", "0").start();
+        } catch (SQLException e) {
+            backends.close();
+            throw new IllegalStateException("could not open the profile database to worker processes", e);
+        }
+    }
+
+    private String databaseForWorkers() {
+        String inMemory = ((JdbcDataSource) dashboardSettings.profiles()).getURL().substring("jdbc:h2:".length());
+        return "jdbc:h2:tcp://localhost:" + databaseServer.getPort() + "/" + inMemory;
     }
 
     static List<Implementations.Need> needs() {
@@ -142,25 +171,93 @@ final class IoWorkload implements Workload {
     @Override
     public List<Contender> contenders() {
         return List.of(
-                contender(Model.SEQUENTIAL, SEQUENTIAL, "exercise 01's SyncDashboard, one traveller after another", this::sequential),
+                contender(Model.SEQUENTIAL, SEQUENTIAL, "exercise 01's SyncDashboard, one traveller after another", this::sequential,
+                        "a loop, one call after another", this::labSequential),
                 contender(Model.PLATFORM_POOL, POOL, "exercise 02's DashboardBatch.loadOnPool, " + settings.pool() + " threads",
-                        code -> batch(code, "loadOnPool")),
+                        code -> batch(code, "loadOnPool"),
+                        "a pool of " + settings.pool() + " platform threads, a task per call",
+                        start -> labThreads(start, Executors.newFixedThreadPool(settings.pool()))),
                 contender(Model.VIRTUAL_THREADS, VIRTUAL, "exercise 02's DashboardBatch.loadOnVirtualThreads",
-                        code -> batch(code, "loadOnVirtualThreads")),
+                        code -> batch(code, "loadOnVirtualThreads"),
+                        "a virtual thread per call", start -> labThreads(start, Executors.newVirtualThreadPerTaskExecutor())),
                 contender(Model.COMPLETABLE_FUTURE, TASKS, "exercise 03's AsyncDashboard (sendAsync), every page at once",
-                        this::tasks),
-                Contender.skipped(Model.WORKER_PROCESSES,
-                        "not an IO model here: a process per call would add a JVM start-up to every wait; exercise 04 uses processes for CPU work"));
+                        this::tasks, "sendAsync per call, every page at once", this::labTasks),
+                Contender.runs(Model.WORKER_PROCESSES, Contender.LAB, settings.workers()
+                        + " worker processes, each loading its share of the travellers one call after another", this::labProcesses));
     }
 
     private interface TrialFor {
         Trial with(ExerciseCode code);
     }
 
-    private Contender contender(Model model, Implementations.Need need, String how, TrialFor trial) {
+    /** The exercise's code where it may run; otherwise the lab's own, marked as such with the reason. */
+    private Contender contender(Model model, Implementations.Need need, String how, TrialFor trial, String labHow, Trial labTrial) {
         Implementations.Source source = implementations.source(need);
         return source.code().map(code -> Contender.runs(model, source.owner(), how, trial.with(code)))
-                .orElseGet(() -> Contender.skipped(model, source.whyNot()));
+                .orElseGet(() -> Contender.standIn(model, labHow, source.owner(), source.whyNot(), labTrial));
+    }
+
+    private Callable<List<Bar>> labSequential(RunStart start) throws Exception {
+        resetProbes();
+        List<Dashboard> dashboards;
+        try (BlockingTripClient client = new BlockingTripClient(dashboardSettings)) {
+            dashboards = LabDashboards.sequential(client, users);
+        }
+        check(dashboards);
+        return () -> timeline(start);
+    }
+
+    private Callable<List<Bar>> labThreads(RunStart start, ExecutorService threads) throws Exception {
+        resetProbes();
+        List<Dashboard> dashboards;
+        try (BlockingTripClient client = new BlockingTripClient(dashboardSettings)) {
+            dashboards = LabDashboards.onThreads(client, users, threads);
+        }
+        check(dashboards);
+        return () -> timeline(start);
+    }
+
+    /** The travellers split into {@code workers} shares, each loaded in a {@link DashboardWorker} process. */
+    private Callable<List<Bar>> labProcesses(RunStart start) throws Exception {
+        resetProbes();
+        int share = (users.size() + settings.workers() - 1) / settings.workers();
+        List<String> arguments = List.of(dashboardSettings.partnerApi().toString(), databaseForWorkers(),
+                String.valueOf(dashboardSettings.callTimeout().toMillis()));
+        List<String> dashboards = new ArrayList<>();
+        try (WorkerLauncher launcher = new WorkerLauncher()) {
+            List<Callable<List<String>>> jobs = new ArrayList<>();
+            for (int from = 0; from < users.size(); from += share) {
+                List<Integer> mine = users.subList(from, Math.min(users.size(), from + share));
+                String input = String.join(",", mine.stream().map(String::valueOf).toList()) + "\n";
+                jobs.add(() -> launcher.run(DashboardWorker.class.getName(), arguments, input).lines()
+                        .filter(line -> line.startsWith(DashboardWorker.TAG + " "))
+                        .map(line -> line.substring(DashboardWorker.TAG.length() + 1)).toList());
+            }
+            launcher.atMost(settings.workers(), jobs).forEach(dashboards::addAll);
+        }
+        checkPrinted(dashboards);
+        return () -> timeline(start);
+    }
+
+    private Callable<List<Bar>> labTasks(RunStart start) throws Exception {
+        resetProbes();
+        ExecutorService loop = Executors.newSingleThreadExecutor(task -> new Thread(task, "event loop"));
+        ExecutorService blockingWork = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("blocking work ", 0).factory());
+        HttpClient http = LabDashboards.httpOn(loop, dashboardSettings);
+        List<Dashboard> dashboards;
+        try (BlockingTripClient database = new BlockingTripClient(dashboardSettings)) {
+            dashboards = LabDashboards.asTasks(dashboardSettings, database, http, users, loop, blockingWork)
+                    .get(dashboardSettings.callTimeout().multipliedBy(4).toMillis(), TimeUnit.MILLISECONDS);
+        } finally {
+            http.shutdownNow();
+            http.close();
+            loop.shutdownNow();
+            blockingWork.shutdownNow();
+            loop.awaitTermination(SETTLE.toMillis(), TimeUnit.MILLISECONDS);
+            blockingWork.awaitTermination(SETTLE.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        check(dashboards);
+        return () -> timeline(start);
     }
 
     private Trial sequential(ExerciseCode code) {
@@ -237,6 +334,19 @@ final class IoWorkload implements Workload {
         }
     }
 
+    /** A worker prints each dashboard as its record's text: it must be the expected dashboard's. */
+    private void checkPrinted(List<String> dashboards) throws WrongAnswer {
+        if (dashboards.size() != users.size()) {
+            throw new WrongAnswer("expected " + users.size() + " dashboards, the workers printed " + dashboards.size());
+        }
+        for (int i = 0; i < users.size(); i++) {
+            String expected = TripData.dashboard(users.get(i)).toString();
+            if (!expected.equals(dashboards.get(i))) {
+                throw new WrongAnswer("the dashboard of user " + users.get(i) + " should be " + expected + " but is " + dashboards.get(i));
+            }
+        }
+    }
+
     private static String describe(Object answer) {
         return answer instanceof List<?> list ? list.size() + " dashboards" : String.valueOf(answer);
     }
@@ -267,6 +377,7 @@ final class IoWorkload implements Workload {
 
     @Override
     public void close() {
+        databaseServer.stop();
         backends.close();
     }
 }

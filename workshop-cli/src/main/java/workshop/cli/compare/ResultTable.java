@@ -36,6 +36,20 @@ final class ResultTable {
                     outcome.note());
         }
         out.println(rule);
+        wrapped(Explanations.terminal(result.name()), rule.length(), out);
         out.flush();
+    }
+
+    /** Prints {@code text} indented by one space, in lines no longer than {@code width}. */
+    private static void wrapped(String text, int width, PrintWriter out) {
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (!line.isEmpty() && line.length() + 1 + word.length() > width - 1) {
+                out.println(" " + line);
+                line.setLength(0);
+            }
+            line.append(line.isEmpty() ? "" : " ").append(word);
+        }
+        out.println(" " + line);
     }
 }

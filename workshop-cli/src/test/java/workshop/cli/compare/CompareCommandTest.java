@@ -52,6 +52,15 @@ class CompareCommandTest {
         return bars;
     }
 
+    /** A workshop folder with the four exercises and no recorded test run: a fresh learner edition, nothing solved. */
+    static void freshEdition(Path root) throws IOException {
+        Files.writeString(root.resolve("pom.xml"), "<project/>\n");
+        for (String exercise : List.of("exercise-01-sync", "exercise-02-threads", "exercise-03-tasks", "exercise-04-processes")) {
+            Files.createDirectories(root.resolve(exercise).resolve("src/main/java"));
+            Files.writeString(root.resolve(exercise).resolve("README.md"), "# " + exercise + "\n\n### Step 1: begin\n");
+        }
+    }
+
     static int countOf(String what, String text) {
         return text.split(Pattern.quote(what), -1).length - 1;
     }
@@ -83,8 +92,8 @@ class CompareCommandTest {
                 assertThat(io).as("the IO table should show %s measured with the reference code; it shows:%n%s", model, io)
                         .containsPattern("(?m)^ " + Pattern.quote(model) + " +reference +\\d");
             }
-            assertThat(io).as("worker processes have no IO exercise, so the IO table should leave them out, with why")
-                    .containsPattern("(?m)^ worker processes +- +left out: not an IO model");
+            assertThat(io).as("worker processes have no IO exercise, so the IO table should show the lab's own:%n%s", io)
+                    .containsPattern("(?m)^ worker processes +the lab's +\\d");
             assertThat(cpu).as("the CPU table should show worker processes measured with the reference NightlyJob:%n%s", cpu)
                     .containsPattern("(?m)^ worker processes +reference +\\d");
             assertThat(cpu).as("the CPU table should show the lab's own thread models:%n%s", cpu)
@@ -99,7 +108,7 @@ class CompareCommandTest {
                             + " drawn twice, or a model left out; stdout:%n%s", ran.out())
                     .containsExactlyInAnyOrderEntriesOf(Map.of(
                             "io/sequential", 12, "io/platform-pool", 12, "io/virtual-threads", 12, "io/completable-future", 12,
-                            "cpu/sequential", 3, "cpu/platform-pool", 3, "cpu/virtual-threads", 3, "cpu/completable-future", 3,
+                            "io/worker-processes", 12, "cpu/sequential", 3, "cpu/platform-pool", 3, "cpu/virtual-threads", 3, "cpu/completable-future", 3,
                             "cpu/worker-processes", 3));
         }
 
@@ -108,8 +117,8 @@ class CompareCommandTest {
             // THEN the page loads no script and no file, and its ratio charts have a bar per measured model
             assertThat(html).as("the page should be self-contained: no script, no external file")
                     .doesNotContain("<script").doesNotContain("src=").doesNotContain("href=").doesNotContain("@import");
-            assertThat(countOf("<rect class=\"ratio\"", html)).as("bars of the two ratio charts (4 IO models + 5 CPU models)")
-                    .isEqualTo(9);
+            assertThat(countOf("<rect class=\"ratio\"", html)).as("bars of the two ratio charts (5 models each)")
+                    .isEqualTo(10);
         }
     }
 
@@ -126,11 +135,7 @@ class CompareCommandTest {
         void a_workshop_with_four_exercises() throws IOException {
             rootBefore = System.getProperty("workshop.root");
             System.setProperty("workshop.root", root.toString());
-            Files.writeString(root.resolve("pom.xml"), "<project/>\n");
-            for (String exercise : List.of("exercise-01-sync", "exercise-02-threads", "exercise-03-tasks", "exercise-04-processes")) {
-                Files.createDirectories(root.resolve(exercise).resolve("src/main/java"));
-                Files.writeString(root.resolve(exercise).resolve("README.md"), "# " + exercise + "\n\n### Step 1: begin\n");
-            }
+            freshEdition(root);
         }
 
         @AfterEach
@@ -154,24 +159,32 @@ class CompareCommandTest {
         }
 
         @Test
-        void each_model_is_left_out_with_the_reason_and_nothing_is_built() throws IOException {
+        void the_labs_own_code_stands_in_for_each_model_saying_why_and_nothing_is_built() throws IOException {
             // GIVEN exercise 02 whose pool step fails and whose virtual-thread step passes, but whose statistics step fails,
             //       and no recorded test run of the other exercises
             results("exercise-02-threads", check("pool", "FAILED", 2), check("virtual", "PASSED", 3), check("stats", "FAILED", 4));
 
             // WHEN the lab runs the IO workload with the learner's code
-            Ran ran = compare("--workload", "io", "--dashboards", "2", "--latency", "5", "--runs", "1",
+            Ran ran = compare("--workload", "io", "--dashboards", "2", "--latency", "5", "--runs", "1", "--workers", "1",
                     "--html", root.resolve("page.html").toString());
 
-            // THEN every model is left out, each saying which check or run is missing
+            // THEN every model runs the lab's own code, each row saying which check or run keeps the learner's out
             assertThat(ran.exit()).as("exit code; stderr:%n%s", ran.err()).isZero();
-            assertThat(ran.out()).as("the reasons in the table")
-                    .containsPattern("(?m)^ sequential +- +left out: no test run of exercise-01-sync recorded yet \\(./mvnw test -pl exercise-01-sync\\)")
-                    .containsPattern("(?m)^ platform threads \\(pool\\) +- +left out: step 2 of exercise-02-threads does not pass yet \\(DashboardBatchTest.pool\\)")
-                    .containsPattern("(?m)^ virtual threads +- +left out: step 4 of exercise-02-threads does not pass yet \\(DashboardBatchTest.stats\\)")
-                    .containsPattern("(?m)^ CompletableFuture +- +left out: no test run of exercise-03-tasks recorded yet");
-            assertThat(ran.err()).as("nothing should be compiled for models that are left out").doesNotContain("compiling");
-            assertThat(barsPerTimeline(Files.readString(root.resolve("page.html")))).as("timelines of models that did not run").isEmpty();
+            String standsIn = " +the lab's +\\d.*stands in for your code until it may run: ";
+            assertThat(ran.out()).as("the stand-ins and their reasons in the table")
+                    .containsPattern("(?m)^ sequential" + standsIn
+                            + "no test run of exercise-01-sync recorded yet \\(./mvnw test -pl exercise-01-sync\\)")
+                    .containsPattern("(?m)^ platform threads \\(pool\\)" + standsIn
+                            + "step 2 of exercise-02-threads does not pass yet \\(DashboardBatchTest.pool\\)")
+                    .containsPattern("(?m)^ virtual threads" + standsIn
+                            + "step 4 of exercise-02-threads does not pass yet \\(DashboardBatchTest.stats\\)")
+                    .containsPattern("(?m)^ CompletableFuture" + standsIn + "no test run of exercise-03-tasks recorded yet")
+                    .containsPattern("(?m)^ worker processes +the lab's +\\d")
+                    .doesNotContain("left out");
+            assertThat(ran.err()).as("nothing should be compiled when no exercise's code may run").doesNotContain("compiling");
+            assertThat(barsPerTimeline(Files.readString(root.resolve("page.html")))).as("timelines of the lab's own models")
+                    .containsExactlyInAnyOrderEntriesOf(Map.of("io/sequential", 8, "io/platform-pool", 8, "io/virtual-threads", 8,
+                            "io/completable-future", 8, "io/worker-processes", 8));
         }
 
         @Test
