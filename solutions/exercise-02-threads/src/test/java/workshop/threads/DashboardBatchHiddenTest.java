@@ -72,8 +72,8 @@ class DashboardBatchHiddenTest {
     static void assertNames(Throwable failure, Backend backend) {
         assertThat(failure)
                 .withFailMessage(() -> "expected the batch to throw the BackendException naming the " + backend
-                        + ", but it threw " + failure + ". Future.get() wraps a task's exception in an"
-                        + " ExecutionException: throw its getCause().")
+                        + ", but it threw " + failure + ". The caller must see which backend failed, as the task"
+                        + " threw it (lesson, step 2, and every step after it).")
                 .isInstanceOfSatisfying(BackendException.class, thrown -> assertThat(thrown.backend()).isEqualTo(backend));
     }
 
