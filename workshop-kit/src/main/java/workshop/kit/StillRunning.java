@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 final class StillRunning {
 
-    private static final int MOST_THREADS = 3;
+    private static final int MOST_THREADS = 6;
     private static final int MOST_PROCESSES = 3;
 
     private StillRunning() {

@@ -128,6 +128,15 @@ public class WorkshopAssertions extends Assertions {
     }
 
     /**
+     * What was running at this moment, as evidence for a message: where {@code caller} waited, the other
+     * threads in the exercise's code (virtual ones too) and where they waited, the processes still alive;
+     * an empty string when nothing was seen.
+     */
+    public static String whatRan(Thread caller) {
+        return StillRunning.describe(caller);
+    }
+
+    /**
      * The failure of a call still running at the end of {@code budget} (a hang when the budget is a
      * hang guard), with what was running at that moment: no guess at a cause the evidence does not show.
      */

@@ -77,6 +77,9 @@ class DashboardBatchHiddenTest {
                 .isInstanceOfSatisfying(BackendException.class, thrown -> assertThat(thrown.backend()).isEqualTo(backend));
     }
 
+    /** Travellers of the check of a thousand calls (four calls each): the lesson states the calls. */
+    static final int TRAVELLERS_OF_A_THOUSAND_CALLS = 250;
+
     @Nested
     @Step(2)
     @DisplayName("on a fixed pool")
@@ -212,7 +215,7 @@ class DashboardBatchHiddenTest {
             // machine runs HTTP; the checks above make real calls)
             ObservedClient sleeping = new ObservedClient(new SleepingTripClient(latency));
             DashboardBatch thousandCalls = new DashboardBatch(sleeping, stats);
-            List<Integer> users = users(1, 250);
+            List<Integer> users = users(1, TRAVELLERS_OF_A_THOUSAND_CALLS);
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             long startedBefore = threads.getTotalStartedThreadCount();
 
