@@ -41,6 +41,12 @@ class LessonFactsTest {
     private static final long MILLIS_PER_SECOND = 1_000;
 
     static final List<Fact> FACTS = List.of(
+            new Fact("exercise-01-sync", "the latency of each call of the timeline check (ms)",
+                    Pattern.compile("Four calls of ([\\d,]+) ms each"), 1,
+                    checks -> checks.millis("workshop.kit.Budgets", "LATENCY")),
+            new Fact("exercise-01-sync", "the least time four blocking calls take in the timeline check (ms)",
+                    Pattern.compile("each take at least ([\\d,]+) ms"), 1,
+                    checks -> 4 * checks.millis("workshop.kit.Budgets", "LATENCY")),
             new Fact("exercise-02-threads", "calls of the hidden check of a thousand calls",
                     Pattern.compile("an interrupted caller, ([\\d,]+) calls at once"), 1,
                     checks -> 4L * checks.integer("workshop.threads.DashboardBatchHiddenTest", "TRAVELLERS_OF_A_THOUSAND_CALLS")),
