@@ -46,9 +46,10 @@ class SyncDashboardTest extends SyncDashboardFixture {
             if (stillRunning.getMessage() == null || !stillRunning.getMessage().startsWith("expected " + what + " to finish within")) {
                 throw stillRunning;
             }
+            int seen = stillRunning.getMessage().indexOf(" At that moment: ");
             throw new AssertionError("expected the dashboard to give up on " + hung + ", which never answers, within its call"
                     + " timeout of " + Budgets.describe(Budgets.CALL_TIMEOUT) + ", but it was still running after "
-                    + Budgets.describe(budget) + ": " + idea + ".");
+                    + Budgets.describe(budget) + ": " + idea + "." + (seen < 0 ? "" : stillRunning.getMessage().substring(seen)));
         }
     }
 

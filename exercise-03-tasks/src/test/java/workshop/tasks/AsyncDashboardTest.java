@@ -69,6 +69,9 @@ class AsyncDashboardTest {
      */
     static final Duration ALL_OUT_WAIT = Budgets.times(2, Budgets.RENDEZVOUS_WAIT);
 
+    /** Pages loaded at once by the visible check of many pages (three partner calls each): the lesson, step 5, states it. */
+    static final int PAGES_AT_ONCE = 100;
+
     /** Platform threads a load of many pages may start: the HTTP client's selector, a scheduler's helpers, no more. */
     static final int PLATFORM_THREAD_ALLOWANCE = 16;
 
@@ -213,16 +216,17 @@ class AsyncDashboardTest {
             String thread = threads.getFirst();
             assertThat(thread)
                     .withFailMessage("the JDBC query ran on the event loop (%s): while it waits for the database, nothing else"
-                            + " runs there. Run the query on the blocking-work executor, settings.blockingWork() (lesson, step 3).", thread)
+                            + " runs there. A query that blocks belongs on the blocking-work executor (lesson, step 3).", thread)
                     .doesNotContain(TaskBench.LOOP_THREAD);
             assertThat(thread)
                     .withFailMessage("the JDBC query ran on the common pool (%s), which has about one thread per core for"
-                            + " work that never blocks (on this machine: %d). Run the query on the blocking-work executor,"
-                            + " settings.blockingWork(), instead (lesson, step 3).",
+                            + " work that never blocks (on this machine: %d). A query that blocks belongs on the blocking-work"
+                            + " executor (lesson, step 3).",
                             thread, java.util.concurrent.ForkJoinPool.getCommonPoolParallelism())
                     .doesNotContain("ForkJoinPool.commonPool");
             assertThat(thread)
-                    .withFailMessage("expected the JDBC query on a thread of settings.blockingWork() (named %s...), but it ran on %s",
+                    .withFailMessage("expected the JDBC query on a thread of the blocking-work executor (named %s...), but it ran on %s"
+                            + " (lesson, step 3)",
                             TaskBench.BLOCKING_WORK_THREAD, thread)
                     .contains(TaskBench.BLOCKING_WORK_THREAD);
         }
@@ -342,13 +346,13 @@ class AsyncDashboardTest {
 
     @Nested
     @Step(5)
-    @DisplayName("when a hundred pages load at once")
+    @DisplayName("when " + PAGES_AT_ONCE + " pages load at once")
     class WhenAHundredPagesLoadAtOnce {
 
         @TimingCheck(points = 3)
         void they_all_have_their_calls_out_together_on_a_handful_of_platform_threads() throws Exception {
             // Three hundred calls: more than a pool that spends a thread per waiting call can hold.
-            assertManyPagesOnFewThreads(bench, 100);
+            assertManyPagesOnFewThreads(bench, PAGES_AT_ONCE);
         }
     }
 
@@ -443,13 +447,37 @@ class AsyncDashboardTest {
                 boolean cancelled = loading.cancel(true);
 
                 // THEN
-                assertThat(cancelled).as("cancel(true) on a page still loading").isTrue();
+                assertThat(cancelled).as("cancelling a page still loading").isTrue();
                 awaitThat("no partner request waiting", Budgets.SLACK, () -> relay.waiting() == 0,
                         () -> "expected no partner request to be held open " + Budgets.describe(Budgets.SLACK)
                                 + " after the page was cancelled, but " + relay.waiting() + " still were. Cancelling a future"
                                 + " does not stop the work behind it, nor the futures it was made from: when the page is"
                                 + " cancelled, cancel its calls too (lesson, step 6).");
             }
+        }
+
+        @CorrectnessCheck(points = 2)
+        void the_running_profile_query_stops() throws Exception {
+            // GIVEN a database that never answers, and a call timeout that would let the query run very long
+            bench.backends.profiles().hanging();
+            dashboard = bench.open(bench.settings(LONG_CALL_TIMEOUT, LONG_CALL_TIMEOUT));
+            CompletableFuture<Dashboard> loading = start(dashboard, 7);
+            CallProbe queries = bench.backends.profiles().probe();
+            awaitThat("the profile query running", Budgets.SLACK.plus(Budgets.SLACK), () -> queries.inFlight() == 1,
+                    () -> "expected the page's profile query to be running, saw " + queries.inFlight() + " running");
+            long cancelledAt = System.nanoTime();
+
+            // WHEN
+            loading.cancel(true);
+
+            // THEN
+            awaitThat("no profile query running", Budgets.SLACK, () -> queries.inFlight() == 0,
+                    () -> "expected the profile query to stop within " + Budgets.describe(Budgets.SLACK) + " of the page's"
+                            + " cancellation, but " + queries.inFlight() + " query still ran at the database "
+                            + Budgets.describe(Duration.ofNanos(System.nanoTime() - cancelledAt)) + " after it, with a call"
+                            + " timeout of " + Budgets.describe(LONG_CALL_TIMEOUT) + ". Cancelling a CompletableFuture interrupts"
+                            + " nothing, because it does not know which thread works for it: the query must be run by"
+                            + " something that does, and be cancelled with the page (lesson, step 6).");
         }
     }
 

@@ -109,8 +109,8 @@ final class TaskBench implements AutoCloseable {
             }
             return Optional.of("the event loop has waited in join() or get() without a timeout for " + Budgets.describe(DEADLOCK_WINDOW)
                     + " while no partner call and no query was left to answer it. What it waits for needs the loop"
-                    + " itself (a callback, the HTTP client's bookkeeping), so it waits forever. Never join() or get()"
-                    + " on the loop: combine the parts with thenCombine or allOf and build the page in a callback.");
+                    + " itself (a callback, the HTTP client's bookkeeping), so it waits forever. Nothing that runs on the"
+                    + " loop may wait (lesson, step 4).");
         }
 
         private boolean loopWaitsOnAFuture() {

@@ -40,7 +40,11 @@ final class WorkerProcess {
         throw new UnsupportedOperationException("Step 1: start a worker process for the chunk, see README, step 1");
     }
 
-    /** Kills the worker and every process it started, and waits until they are gone. */
+    /**
+     * Kills the worker and every process it started, and waits, with a bound, until the worker is gone:
+     * the one end the JDK learns at once (the end of a process the worker started is known only
+     * seconds later). See README, step 4.
+     */
     static void destroyTree(Process worker) {
         throw new UnsupportedOperationException("Step 4: kill the worker with its descendants, see README, step 4");
     }

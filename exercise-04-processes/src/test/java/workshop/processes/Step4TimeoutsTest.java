@@ -51,9 +51,9 @@ class Step4TimeoutsTest {
                 try {
                     run = runWithin(SPAWNING_WORKER_TIMEOUT.plus(KILL_SLACK), settings, chunks);
                 } catch (AssertionError stuck) {
-                    throw new AssertionError(stuck.getMessage() + " Its worker hangs, and its timeout is "
-                            + Budgets.describe(SPAWNING_WORKER_TIMEOUT) + ": wait for a worker no longer than its timeout, then"
-                            + " kill it with its descendants (lesson, step 4).");
+                    throw new AssertionError(stuck.getMessage() + " Its worker, which started a process of its own, hangs;"
+                            + " the limit is its timeout (" + Budgets.describe(SPAWNING_WORKER_TIMEOUT) + ") plus "
+                            + Budgets.describe(KILL_SLACK) + " to kill the tree and be back (lesson, step 4).");
                 }
 
                 // THEN

@@ -68,8 +68,8 @@ class Step5FailuresTest {
                 assertComputedInWorkers(report);
                 assertThat(trail.workersOf(0))
                         .withFailMessage("expected 2 workers for chunk 0 (the first crashed, the second worked), but %d started."
-                                + " When a worker crashes or prints no result, start one more worker for its chunk; if that one"
-                                + " fails too, report its failure with afterAttempts(2).", trail.workersOf(0).size())
+                                + " A chunk whose worker crashed or printed no result gets one more try in a fresh worker"
+                                + " (lesson, step 5).", trail.workersOf(0).size())
                         .hasSize(2);
             }
         }

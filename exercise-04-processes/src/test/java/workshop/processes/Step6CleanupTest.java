@@ -14,6 +14,7 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import workshop.kit.Budgets;
+import workshop.kit.WorkshopAssertions;
 import workshop.kit.check.CorrectnessCheck;
 import workshop.kit.check.Step;
 import workshop.processes.workers.HangingWorker;
@@ -51,8 +52,7 @@ class Step6CleanupTest {
                 // THEN
                 assertThat(ending)
                         .withFailMessage("expected run() to end with InterruptedException once its thread was interrupted, but it"
-                                + " ended with %s. Let InterruptedException propagate (after killing the workers), or restore"
-                                + " the interrupt and throw.", ending)
+                                + " ended with %s: the caller that gave up cannot tell that the job stopped (lesson, step 6).", ending)
                         .isInstanceOf(InterruptedException.class);
                 assertNoProcessLeft("when the interrupted job ended", trail.workers());
             }
@@ -96,9 +96,10 @@ class Step6CleanupTest {
             caller.interrupt();
             caller.join(GIVING_UP_BUDGET);
             if (caller.isAlive()) {
+                String atThatMoment = WorkshopAssertions.whatRan(caller);
                 throw new AssertionError("expected run() to end within " + Budgets.describe(GIVING_UP_BUDGET) + " of its caller"
-                        + " being interrupted, but it still ran then. When the caller gives up, the job stops its workers"
-                        + " and ends with InterruptedException (lesson, step 6).");
+                        + " being interrupted, but it still ran then" + (atThatMoment.isEmpty() ? "." : ". At that moment: " + atThatMoment)
+                        + " When the caller gives up, the job stops its workers and ends with InterruptedException (lesson, step 6).");
             }
             return outcome.handle((report, failure) -> failure).join();
         }

@@ -1,10 +1,17 @@
 package workshop.kit;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What was still running when a guarded call overran its budget: where the call's thread waited,
@@ -13,7 +20,7 @@ import java.util.Optional;
  */
 final class StillRunning {
 
-    private static final int MOST_THREADS = 3;
+    private static final int MOST_THREADS = 6;
     private static final int MOST_PROCESSES = 3;
 
     private StillRunning() {
@@ -25,15 +32,22 @@ final class StillRunning {
         where(caller.getStackTrace()).ifPresent(at -> seen.add("the call's thread " + at));
         List<String> others = new ArrayList<>();
         int more = 0;
+        List<Map.Entry<String, StackTraceElement[]>> threads = new ArrayList<>();
         for (Map.Entry<Thread, StackTraceElement[]> entry : Thread.getAllStackTraces().entrySet()) {
             Thread thread = entry.getKey();
-            if (thread == caller || thread == Thread.currentThread() || !inExerciseCode(entry.getValue())) {
+            if (thread != caller && thread != Thread.currentThread()) {
+                threads.add(Map.entry("thread '" + thread.getName() + "'", entry.getValue()));
+            }
+        }
+        threads.addAll(virtualThreads());
+        for (Map.Entry<String, StackTraceElement[]> entry : threads) {
+            if (!inExerciseCode(entry.getValue())) {
                 continue;
             }
             Optional<String> at = where(entry.getValue());
             if (at.isPresent()) {
                 if (others.size() < MOST_THREADS) {
-                    others.add("thread '" + thread.getName() + "' " + at.get());
+                    others.add(entry.getKey() + " " + at.get());
                 } else {
                     more++;
                 }
@@ -54,18 +68,71 @@ final class StillRunning {
     }
 
     /**
-     * Where a thread was: the JDK method it waited in (its innermost frame) and the exercise's line
-     * that led there, for example "waited in CompletableFuture.get, called from NightlyJob.run (NightlyJob.java:88)".
+     * Where a thread was: the method the exercise's code called and was still inside (the frame just
+     * above its innermost line of exercise code) and that line, for example "waited in
+     * CompletableFuture.join, called from WorkerProcess.destroyTree (WorkerProcess.java:88)".
      */
     private static Optional<String> where(StackTraceElement[] stack) {
-        Optional<StackTraceElement> code = Arrays.stream(stack).filter(StillRunning::exerciseFrame).findFirst();
-        if (code.isEmpty()) {
+        int code = 0;
+        while (code < stack.length && !exerciseFrame(stack[code])) {
+            code++;
+        }
+        if (code == stack.length) {
             return Optional.empty();
         }
-        StackTraceElement innermost = Arrays.stream(stack).filter(frame -> !frame.isNativeMethod() || stack[0] == frame)
-                .filter(frame -> !frame.getClassName().startsWith("jdk.internal.misc.")).findFirst().orElse(stack[0]);
-        String called = simple(code.get()) + " (" + code.get().getFileName() + ":" + code.get().getLineNumber() + ")";
-        return Optional.of(innermost == code.get() ? "ran at " + called : "waited in " + simple(innermost) + ", called from " + called);
+        String called = simple(stack[code]) + " (" + stack[code].getFileName() + ":" + stack[code].getLineNumber() + ")";
+        return Optional.of(code == 0 ? "ran at " + called : "waited in " + simple(stack[code - 1]) + ", called from " + called);
+    }
+
+    private static final Pattern VIRTUAL_THREAD = Pattern.compile("^#(\\d+) \"(.*)\" virtual\\b.*$");
+    private static final Pattern FRAME = Pattern.compile("^(?:at )?(?:[^/ ]+/)?([\\w.$]+)\\.([\\w$<>]+)\\((?:([^:)]+):(\\d+))?[^)]*\\)$");
+
+    /**
+     * The virtual threads and their stacks, which {@link Thread#getAllStackTraces()} leaves out: read
+     * from a thread dump in plain text, the one view of the JDK that shows them. Empty when no dump can be taken.
+     */
+    private static List<Map.Entry<String, StackTraceElement[]>> virtualThreads() {
+        try {
+            Path folder = Files.createTempDirectory("workshop-threads");
+            Path dump = folder.resolve("threads.txt");
+            try {
+                ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                        .dumpThreads(dump.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN);
+                return virtualThreadsOf(Files.readAllLines(dump));
+            } finally {
+                Files.deleteIfExists(dump);
+                Files.deleteIfExists(folder);
+            }
+        } catch (IOException | RuntimeException unavailable) {
+            return List.of();
+        }
+    }
+
+    /** The virtual threads of a plain-text thread dump, each named as a message names it, with its frames. */
+    static List<Map.Entry<String, StackTraceElement[]>> virtualThreadsOf(List<String> dump) {
+        List<Map.Entry<String, StackTraceElement[]>> threads = new ArrayList<>();
+        String name = null;
+        List<StackTraceElement> frames = new ArrayList<>();
+        for (String raw : dump) {
+            String line = raw.strip();
+            Matcher header = VIRTUAL_THREAD.matcher(line);
+            Matcher frame = FRAME.matcher(line);
+            if (line.startsWith("#")) {
+                if (name != null) {
+                    threads.add(Map.entry(name, frames.toArray(StackTraceElement[]::new)));
+                }
+                name = header.matches() ? (header.group(2).isEmpty() ? "virtual thread #" + header.group(1)
+                        : "virtual thread '" + header.group(2) + "'") : null;
+                frames.clear();
+            } else if (name != null && frame.matches()) {
+                frames.add(new StackTraceElement(frame.group(1), frame.group(2), frame.group(3),
+                        frame.group(4) == null ? -1 : Integer.parseInt(frame.group(4))));
+            }
+        }
+        if (name != null) {
+            threads.add(Map.entry(name, frames.toArray(StackTraceElement[]::new)));
+        }
+        return threads;
     }
 
     private static boolean inExerciseCode(StackTraceElement[] stack) {

@@ -72,10 +72,13 @@ class DashboardBatchHiddenTest {
     static void assertNames(Throwable failure, Backend backend) {
         assertThat(failure)
                 .withFailMessage(() -> "expected the batch to throw the BackendException naming the " + backend
-                        + ", but it threw " + failure + ". Future.get() wraps a task's exception in an"
-                        + " ExecutionException: throw its getCause().")
+                        + ", but it threw " + failure + ". The caller must see which backend failed, as the task"
+                        + " threw it (lesson, step 2, and every step after it).")
                 .isInstanceOfSatisfying(BackendException.class, thrown -> assertThat(thrown.backend()).isEqualTo(backend));
     }
+
+    /** Travellers of the check of a thousand calls (four calls each): the lesson states the calls. */
+    static final int TRAVELLERS_OF_A_THOUSAND_CALLS = 250;
 
     @Nested
     @Step(2)
@@ -212,7 +215,7 @@ class DashboardBatchHiddenTest {
             // machine runs HTTP; the checks above make real calls)
             ObservedClient sleeping = new ObservedClient(new SleepingTripClient(latency));
             DashboardBatch thousandCalls = new DashboardBatch(sleeping, stats);
-            List<Integer> users = users(1, 250);
+            List<Integer> users = users(1, TRAVELLERS_OF_A_THOUSAND_CALLS);
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             long startedBefore = threads.getTotalStartedThreadCount();
 

@@ -216,8 +216,9 @@ class ThreadedDashboardHiddenTest {
             Throwable failure = failureWithin(Budgets.GUARD, "the dashboard while two APIs fail", () -> dashboard.load(7));
 
             // THEN
-            assertNames(failure, Backend.WEATHER, "Keep the failure that happened first in time (for example with"
-                    + " AtomicReference.compareAndSet(null, failure)), not the first in the order you join the threads.");
+            assertNames(failure, Backend.WEATHER, "The weather API failed first in time, the hotels API "
+                    + Budgets.describe(Budgets.SLACK) + " later: the failure that happened first is the one to report, whatever"
+                    + " the order in which the threads are joined (lesson, step 6).");
         }
     }
 

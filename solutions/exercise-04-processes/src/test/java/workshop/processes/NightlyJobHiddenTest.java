@@ -58,7 +58,7 @@ class NightlyJobHiddenTest {
     static final Duration WORKER_TIMEOUT = Step4TimeoutsTest.WORKER_TIMEOUT;
 
     /** What the job may take beyond a hung worker's timeout: killing it and its children, and the other chunks. */
-    static final Duration KILL_SLACK = Budgets.SLACK;
+    static final Duration KILL_SLACK = Step4TimeoutsTest.KILL_SLACK;
 
     /** How long workers get to start before a check gives up on them. */
     static final Duration START_BUDGET = Budgets.times(3, Budgets.SLACK);
@@ -250,8 +250,8 @@ class NightlyJobHiddenTest {
                                 + " started", trail.workersOf(1).size())
                         .hasSize(2);
                 assertThat(failure.attempts())
-                        .withFailMessage("expected the failure to say it came after 2 attempts, but it says %d:"
-                                + " use failure.afterAttempts(2)", failure.attempts())
+                        .withFailMessage("expected the failure to say it came after 2 attempts, but it says %d"
+                                + " (lesson, step 5)", failure.attempts())
                         .isEqualTo(2);
                 assertThat(failure.detail())
                         .withFailMessage("expected the failure's detail to hold the worker's last words on stderr, '%s', but it is"

@@ -36,6 +36,9 @@ class StubOutcomesTest {
      */
     static final String FIRST_MESSAGE_ON_STUB = "first-message-on-stub.txt";
 
+    /** What a lesson step says when none of its checks is visible, followed by what is judged at grading and why. */
+    static final String JUDGED_ONLY_AT_GRADING = "Judged only at grading:";
+
     @TestFactory
     Stream<DynamicNode> every_check_does_what_it_declares_against_the_stub() {
         return InstructorTree.exercises().stream().map(exercise -> DynamicContainer.dynamicContainer(exercise.name(),
@@ -67,9 +70,7 @@ class StubOutcomesTest {
             // The learner sees the visible checks only: the first of those is the one the progress table shows.
             Path visibleClasses = exercise.exerciseFolder().resolve("target/test-classes");
             Optional<CheckOutcome> first = InstructorTree.firstFailing(run.outcomes().stream()
-                    .filter(check -> Files.isRegularFile(visibleClasses.resolve(check.id().substring(0, check.id().indexOf('#'))
-                            .replace('.', '/') + ".class")))
-                    .toList());
+                    .filter(check -> isVisible(check, visibleClasses)).toList());
             assertThat(first).withFailMessage("no visible check fails against the stub of %s", exercise.name()).isPresent();
             List<String> expected = Files.isRegularFile(expectations)
                     ? Files.readAllLines(expectations).stream().map(String::strip)
@@ -85,12 +86,36 @@ class StubOutcomesTest {
             InstructorTree.assertFirstLineSays(first.get(), expected, "the stub of " + exercise.name(),
                     exercise.solutionFolder().relativize(expectations) + "'s '" + Mutant.FIRST_MESSAGE_SAYS + "' line");
         }));
-        nodes.add(DynamicTest.dynamicTest("no failure message gives an answer away, and the lesson holds every answer listed", () -> {
+        nodes.add(DynamicTest.dynamicTest("no failure message gives an answer away, and the lesson's hints hold every answer listed", () -> {
             List<String> tokens = InstructorTree.answerTokens(exercise);
-            String lesson = Files.readString(exercise.exerciseFolder().resolve("README.md"));
-            assertThat(tokens).as("answer tokens of %s that its lesson never shows (the last hints hold the code)", exercise.name())
-                    .allMatch(lesson::contains);
+            Lesson lesson = Lesson.read(exercise.exerciseFolder().resolve("README.md"));
+            String hints = String.join("\n", lesson.steps().stream().flatMap(step -> step.hints().stream()).toList());
+            assertThat(tokens).as("answer tokens of %s that no hint of its lesson shows (the last hint of a step holds the code)",
+                    exercise.name()).allMatch(hints::contains);
             InstructorTree.assertGivesNoAnswer(run.outcomes(), tokens, "the stub of " + exercise.name());
+        }));
+        nodes.add(DynamicTest.dynamicTest("the hints of every step climb from the idea to the code: no first hint holds an answer", () -> {
+            List<String> tokens = InstructorTree.answerTokens(exercise);
+            Lesson lesson = Lesson.read(exercise.exerciseFolder().resolve("README.md"));
+            List<String> giveaways = lesson.steps().stream().filter(step -> !step.hints().isEmpty())
+                    .flatMap(step -> tokens.stream().filter(step.hints().getFirst()::contains)
+                            .map(token -> "step " + step.number() + "'s first hint shows `" + token + "`"))
+                    .toList();
+            assertThat(giveaways).withFailMessage("in %s's lesson, %s: the first hint gives the idea, the next ones the API,"
+                    + " the last one the code", exercise.name(), giveaways).isEmpty();
+        }));
+        nodes.add(DynamicTest.dynamicTest("every step of the lesson has a visible check, or says why it is judged only at grading", () -> {
+            Path readme = exercise.exerciseFolder().resolve("README.md");
+            Lesson lesson = Lesson.read(readme);
+            Path visibleClasses = exercise.exerciseFolder().resolve("target/test-classes");
+            java.util.Set<Integer> checked = run.outcomes().stream().filter(check -> isVisible(check, visibleClasses))
+                    .map(CheckOutcome::step).collect(java.util.stream.Collectors.toSet());
+            List<String> unchecked = lesson.steps().stream().filter(step -> !checked.contains(step.number()))
+                    .filter(step -> !stepText(readme, step.number()).contains(JUDGED_ONLY_AT_GRADING))
+                    .map(step -> "step " + step.number() + " (" + step.title() + ")").toList();
+            assertThat(unchecked).withFailMessage("%s's lesson teaches %s, but no visible check is annotated with its @Step: add one"
+                    + " in %s/src/test/java, or say in the step, after '%s', what is judged only at grading and why",
+                    exercise.name(), unchecked, exercise.name(), JUDGED_ONLY_AT_GRADING).isEmpty();
         }));
         for (CheckOutcome check : run.outcomes()) {
             nodes.add(DynamicTest.dynamicTest(check.simpleClass() + "#" + check.method(), () -> {
@@ -111,5 +136,29 @@ class StubOutcomesTest {
             }));
         }
         return nodes.stream();
+    }
+
+    /** Whether a check is one the learner has: its class is among the exercise module's compiled tests. */
+    private static boolean isVisible(CheckOutcome check, Path visibleClasses) {
+        return Files.isRegularFile(visibleClasses.resolve(check.id().substring(0, check.id().indexOf('#')).replace('.', '/') + ".class"));
+    }
+
+    /** The text of step {@code number} of a lesson: from its heading to the next heading. */
+    private static String stepText(Path readme, int number) {
+        try {
+            List<String> lines = Files.readAllLines(readme);
+            StringBuilder text = new StringBuilder();
+            boolean in = false;
+            for (String line : lines) {
+                if (line.startsWith("#")) {
+                    in = line.matches("^#{2,4}\\s+Step\\s+" + number + "\\b.*");
+                } else if (in) {
+                    text.append(line).append('\n');
+                }
+            }
+            return text.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

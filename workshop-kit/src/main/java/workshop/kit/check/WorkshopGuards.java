@@ -65,8 +65,7 @@ public final class WorkshopGuards implements BeforeEachCallback, AfterEachCallba
         if (!processes.isEmpty()) {
             problems.add(processes.size() + " process(es) started during this test still ran " + Budgets.describe(Budgets.SETTLE)
                     + " after it ended: " + processes.stream().map(WorkshopGuards::describe).toList()
-                    + ". Every process you start must end before your method returns: wait for it (with a timeout)"
-                    + " and, when giving up, destroy it together with its descendants (ProcessHandle.descendants()).");
+                    + ". Every process the code starts, and every process those start, must have ended when its method returns.");
             processes.forEach(WorkshopGuards::kill);
         }
         if (!threads.isEmpty()) {

@@ -65,7 +65,7 @@ class WorkshopGuardsTest {
                 assertThat(failure.getMessage())
                         .contains("1 process(es) started during this test still ran " + Budgets.describe(Budgets.SETTLE)
                                 + " after it ended: [pid " + LeavesAProcessRunning.process.pid() + " (sleep)]")
-                        .contains("destroy it together with its descendants");
+                        .contains("every process those start, must have ended when its method returns");
                 // AND the process is gone, so that it cannot disturb the next test
                 assertThat(LeavesAProcessRunning.process.onExit().get(Budgets.SLACK.toMillis(), TimeUnit.MILLISECONDS).isAlive())
                         .withFailMessage("expected the guard to kill the leftover process, but it still runs")
