@@ -1,5 +1,6 @@
 package workshop.sync;
 
+import static workshop.kit.WorkshopAssertions.reworded;
 import static workshop.kit.WorkshopAssertions.assertNeverMoreInFlightThan;
 import static workshop.kit.WorkshopAssertions.failureWithin;
 import static workshop.kit.WorkshopAssertions.assertThat;
@@ -47,7 +48,7 @@ class SyncDashboardTest extends SyncDashboardFixture {
                 throw stillRunning;
             }
             int seen = stillRunning.getMessage().indexOf(" At that moment: ");
-            throw new AssertionError("expected the dashboard to give up on " + hung + ", which never answers, within its call"
+            throw reworded(stillRunning, "expected the dashboard to give up on " + hung + ", which never answers, within its call"
                     + " timeout of " + Budgets.describe(Budgets.CALL_TIMEOUT) + ", but it was still running after "
                     + Budgets.describe(budget) + ": " + idea + "." + (seen < 0 ? "" : stillRunning.getMessage().substring(seen)));
         }

@@ -1,6 +1,7 @@
 package workshop.threads;
 
 import static org.awaitility.Awaitility.await;
+import static workshop.kit.WorkshopAssertions.reworded;
 import static workshop.kit.WorkshopAssertions.failureWithin;
 import static workshop.kit.WorkshopAssertions.within;
 
@@ -143,7 +144,7 @@ final class TripFixture implements AutoCloseable {
                 throw stillRunning;
             }
             int inFlight = client.probe().inFlight();
-            throw new AssertionError("expected " + expected.what() + " to fail within " + Budgets.describe(PROMPTLY)
+            throw reworded(stillRunning, "expected " + expected.what() + " to fail within " + Budgets.describe(PROMPTLY)
                     + ", but it was still running then, with " + inFlight + (inFlight == 1 ? " call" : " calls")
                     + " still in flight. " + fix);
         }

@@ -1,5 +1,6 @@
 package workshop.tasks;
 
+import static workshop.kit.WorkshopAssertions.reworded;
 import static workshop.kit.WorkshopAssertions.assertThat;
 import static workshop.kit.WorkshopAssertions.assertTookAtLeast;
 import static workshop.kit.WorkshopAssertions.timedWithin;
@@ -145,7 +146,7 @@ class AsyncDashboardTest {
             try {
                 run = timedWithin(budget, "the page while the weather API hangs", () -> dashboard.load(7).get());
             } catch (AssertionError late) {
-                throw new AssertionError("expected the page within " + Budgets.describe(budget) + " while the weather API"
+                throw reworded(late, "expected the page within " + Budgets.describe(budget) + " while the weather API"
                         + " hangs, but it was still loading then. The weather is optional: after its budget of "
                         + Budgets.describe(WEATHER_BUDGET) + " the page goes on without it, the weather marked unavailable"
                         + " (lesson, step 2).");
@@ -256,7 +257,7 @@ class AsyncDashboardTest {
                 String loopWaiting = TaskBench.blockingWait(bench.loopThreadStack()).map(where -> " The loop thread was waiting"
                         + " inside " + where + " then: nothing else runs on the loop while it waits, and what it waits for may"
                         + " need the loop to arrive.").orElse("");
-                throw new AssertionError("expected a first page within " + Budgets.describe(WARM_UP_BUDGET) + " while every"
+                throw reworded(stuck, "expected a first page within " + Budgets.describe(WARM_UP_BUDGET) + " while every"
                         + " backend is quick, but it had not come then." + loopWaiting + " Keep the loop free (lesson, step 4).");
             }
         }

@@ -1,5 +1,6 @@
 package workshop.processes;
 
+import static workshop.kit.WorkshopAssertions.reworded;
 import static workshop.processes.JobChecks.assertComputedInWorkers;
 import static workshop.processes.JobChecks.assertCorrectResults;
 import static workshop.processes.JobChecks.quickChunks;
@@ -39,7 +40,7 @@ class Step3PipesTest {
             try {
                 report = runWithin(FLOOD_BUDGET, settings, chunks).value();
             } catch (AssertionError stuck) {
-                throw new AssertionError(stuck.getMessage() + " Here the worker writes " + FloodingWorker.FLOOD_BYTES
+                throw reworded(stuck, stuck.getMessage() + " Here the worker writes " + FloodingWorker.FLOOD_BYTES
                         + " bytes on stderr; a pipe holds 64 KiB. Once it is full, the worker's next write waits until"
                         + " someone reads, so it never prints its result and never exits. Read stderr while the worker"
                         + " runs, on a thread of its own, or send it elsewhere than a pipe (lesson, step 3).");

@@ -1,5 +1,6 @@
 package workshop.processes;
 
+import static workshop.kit.WorkshopAssertions.reworded;
 import static workshop.kit.WorkshopAssertions.assertTookAtLeast;
 import static workshop.processes.JobChecks.assertFailed;
 import static workshop.processes.JobChecks.assertNoProcessLeft;
@@ -51,7 +52,7 @@ class Step4TimeoutsTest {
                 try {
                     run = runWithin(SPAWNING_WORKER_TIMEOUT.plus(KILL_SLACK), settings, chunks);
                 } catch (AssertionError stuck) {
-                    throw new AssertionError(stuck.getMessage() + " Its worker, which started a process of its own, hangs;"
+                    throw reworded(stuck, stuck.getMessage() + " Its worker, which started a process of its own, hangs;"
                             + " the limit is its timeout (" + Budgets.describe(SPAWNING_WORKER_TIMEOUT) + ") plus "
                             + Budgets.describe(KILL_SLACK) + " to kill the tree and be back (lesson, step 4).");
                 }

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.assertj.core.api.Assertions;
 
 /**
@@ -49,8 +50,11 @@ public class WorkshopAssertions extends Assertions {
      */
     public static <T> Timed<T> timedWithin(Duration budget, Duration watchLonger, String what, Callable<T> call) throws Exception {
         CompletableFuture<Timed<T>> result = new CompletableFuture<>();
+        Optional<MachinePressure.Mark> pressure = MachinePressure.now();
+        AtomicLong started = new AtomicLong();
         Thread worker = Thread.ofPlatform().daemon().name("workshop-guarded-call").start(() -> {
             long start = System.nanoTime();
+            started.set(start);
             try {
                 T value = call.call();
                 result.complete(new Timed<>(value, Duration.ofNanos(System.nanoTime() - start)));
@@ -62,24 +66,13 @@ public class WorkshopAssertions extends Assertions {
             return awaitGuarded(result, budget);
         } catch (TimeoutException e) {
             String atThatMoment = StillRunning.describe(worker);
-            String later = "";
-            if (!watchLonger.isZero()) {
-                try {
-                    later = " It ended after " + Budgets.describe(result.get(watchLonger.toNanos(), TimeUnit.NANOSECONDS).took()) + ".";
-                } catch (TimeoutException stillRunning) {
-                    later = " It was still running " + Budgets.describe(watchLonger) + " later.";
-                } catch (ExecutionException failed) {
-                    later = " It ended later, failing with " + failed.getCause() + ".";
-                }
-            }
+            AfterTheBudget after = budget.compareTo(Budgets.GUARD) >= 0 && watchLonger.isZero() ? AfterTheBudget.NOT_WATCHED
+                    : watchAfter(result, budget, watchLonger, started, pressure);
             worker.interrupt();
             AssertionError overran = overran(budget, what, atThatMoment);
-            if (later.isEmpty()) {
-                throw overran;
-            }
-            AssertionError withLater = overran instanceof StillRunningError
-                    ? new StillRunningError(overran.getMessage() + later) : new AssertionError(overran.getMessage() + later);
-            throw withLater;
+            String message = overran.getMessage() + after.seen();
+            throw overran instanceof StillRunningError ? new StillRunningError(message)
+                    : after.beyondLoad() ? new OverrunError(message) : new AssertionError(message);
         } catch (DeadlockFound deadlock) {
             worker.interrupt();
             throw new StillRunningError("expected " + what + " to finish within " + Budgets.describe(budget)
@@ -93,6 +86,54 @@ public class WorkshopAssertions extends Assertions {
             }
             throw e;
         }
+    }
+
+    /** What was seen of an overrunning call after its budget, and whether a busy machine can explain the overrun. */
+    private record AfterTheBudget(String seen, boolean beyondLoad) {
+        static final AfterTheBudget NOT_WATCHED = new AfterTheBudget("", false);
+    }
+
+    /** How often a call is looked at after its budget. */
+    private static final Duration AFTER_THE_BUDGET_POLL = Duration.ofMillis(20);
+
+    /**
+     * Watches a call that overran {@code budget}: for all of {@code watchLonger} when it is given (to
+     * say when the call ended), otherwise only until the overrun exceeds what the machine held work
+     * back since the call began (then no busy machine explains it), and at most {@link Budgets#SLACK}.
+     */
+    private static AfterTheBudget watchAfter(CompletableFuture<? extends Timed<?>> result, Duration budget, Duration watchLonger,
+                                             AtomicLong started, Optional<MachinePressure.Mark> pressure) {
+        boolean decideEarly = watchLonger.isZero();
+        long end = System.nanoTime() + (decideEarly ? Budgets.SLACK : watchLonger).toNanos();
+        while (true) {
+            long left = end - System.nanoTime();
+            try {
+                Timed<?> timed = result.get(Math.max(0, Math.min(left, AFTER_THE_BUDGET_POLL.toNanos())), TimeUnit.NANOSECONDS);
+                return judged(" It ended after " + Budgets.describe(timed.took()) + ".", timed.took().minus(budget), pressure);
+            } catch (TimeoutException notYet) {
+                long since = started.get() == 0 ? 0 : System.nanoTime() - started.get(); // 0: the call has not even begun
+                Duration overrun = Duration.ofNanos(since).minus(budget);
+                if (left <= AFTER_THE_BUDGET_POLL.toNanos() || decideEarly && beyondLoad(overrun, pressure).isPresent()) {
+                    return judged(" It was still running " + Budgets.describe(overrun) + " later.", overrun, pressure);
+                }
+            } catch (ExecutionException failed) {
+                return new AfterTheBudget(" It ended later, failing with " + failed.getCause() + ".", false);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return AfterTheBudget.NOT_WATCHED;
+            }
+        }
+    }
+
+    private static AfterTheBudget judged(String seen, Duration overrun, Optional<MachinePressure.Mark> pressure) {
+        return beyondLoad(overrun, pressure).map(stalled -> new AfterTheBudget(seen + " Meanwhile the machine held work back for "
+                + Budgets.describe(stalled) + " in all, less than that: a busy machine does not explain it.", true))
+                .orElse(new AfterTheBudget(seen, false));
+    }
+
+    /** The machine's stall since the call began, when the overrun exceeds it; empty when load may explain the overrun. */
+    private static Optional<Duration> beyondLoad(Duration overrun, Optional<MachinePressure.Mark> pressure) {
+        return pressure.flatMap(MachinePressure.Mark::stalledSince).filter(stalled -> overrun.compareTo(stalled) > 0);
     }
 
     /** How often a hang guard asks the {@link Deadlocks} detectors. */
@@ -126,6 +167,26 @@ public class WorkshopAssertions extends Assertions {
             super(why, null, false, false);
         }
     }
+
+    /**
+     * The failure of an overrunning call in the caller's words: of the same kind as {@code overran} (a
+     * hang, an overrun no busy machine explains, or one it may), so a grader judges it the same, and
+     * ending with what {@code overran} saw after the budget, unless {@code message} already holds it.
+     */
+    public static AssertionError reworded(AssertionError overran, String message) {
+        String original = overran.getMessage() == null ? "" : overran.getMessage();
+        java.util.regex.Matcher seenAfter = AFTER_THE_BUDGET.matcher(original);
+        int after = seenAfter.find() ? seenAfter.start() : -1;
+        String tail = after < 0 || message.contains(original.substring(after)) ? "" : original.substring(after);
+        String reworded = message + tail;
+        AssertionError failure = overran instanceof StillRunningError ? new StillRunningError(reworded)
+                : overran instanceof OverrunError ? new OverrunError(reworded) : new AssertionError(reworded);
+        failure.initCause(overran.getCause());
+        return failure;
+    }
+
+    /** Where {@link #watchAfter} begins what it adds to a message. */
+    private static final java.util.regex.Pattern AFTER_THE_BUDGET = java.util.regex.Pattern.compile(" It (was still running|ended) ");
 
     /**
      * What was running at this moment, as evidence for a message: where {@code caller} waited, the other

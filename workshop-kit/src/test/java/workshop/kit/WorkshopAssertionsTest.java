@@ -93,6 +93,37 @@ class WorkshopAssertionsTest {
                     .hasMessageContaining(" It ended after ");
         }
 
+        /** A duration as {@link Budgets#describe} writes it ("12 ms", "1.3 s"), in milliseconds. */
+        private static double millis(String described) {
+            String[] parts = described.split(" ");
+            return Double.parseDouble(parts[0]) * (parts[1].equals("s") ? 1000 : 1);
+        }
+
+        @Test
+        void says_a_busy_machine_does_not_explain_an_overrun_only_when_the_machine_stalled_less_than_it() {
+            // GIVEN a call that never ends, guarded with one short latency
+            // WHEN it overruns
+            Throwable failure = catchThrowable(() -> timedWithin(Budgets.SHORT_LATENCY, "the stuck call", () -> {
+                Thread.sleep(Budgets.GUARD.toMillis());
+                return null;
+            }));
+
+            // THEN it says how much longer it was seen running; it is taken as the code's own overrun exactly when
+            // the message shows the machine's stall meanwhile, shorter than the overrun
+            assertThat(failure).isInstanceOf(AssertionError.class).isNotInstanceOf(StillRunningError.class)
+                    .hasMessageContaining(" It was still running ");
+            if (failure instanceof OverrunError) {
+                java.util.regex.Matcher figures = java.util.regex.Pattern.compile(
+                        "It was still running ([\\d.]+ m?s) later\\. Meanwhile the machine held work back for ([\\d.]+ m?s) in all")
+                        .matcher(failure.getMessage());
+                assertThat(figures.find()).as(failure.getMessage()).isTrue();
+                assertThat(millis(figures.group(2))).isLessThanOrEqualTo(millis(figures.group(1)));
+            } else {
+                assertThat(failure.getMessage()).doesNotContain("does not explain");
+            }
+            assertThat(MachinePressure.now().isPresent() || !(failure instanceof OverrunError)).as("no claim without a measure").isTrue();
+        }
+
         @Test
         void reads_the_virtual_threads_and_their_frames_from_a_plain_text_thread_dump() {
             // GIVEN a dump as JDK 25 writes it (JDK 21 writes the frames without "at ")

@@ -1,5 +1,6 @@
 package workshop.threads;
 
+import static workshop.kit.WorkshopAssertions.reworded;
 import static workshop.kit.WorkshopAssertions.assertNeverMoreInFlightThan;
 import static workshop.kit.WorkshopAssertions.assertThat;
 import static workshop.kit.WorkshopAssertions.assertTookAtLeast;
@@ -225,11 +226,11 @@ class DashboardBatchHiddenTest {
                 run = timedWithin(thousandCallsBudget, "250 dashboards (1,000 calls) on virtual threads",
                         () -> thousandCalls.loadOnVirtualThreads(users));
             } catch (AssertionError tooSlow) {
-                throw new AssertionError("expected 1,000 calls of " + Budgets.describe(latency)
+                throw reworded(tooSlow, "expected 1,000 calls of " + Budgets.describe(latency)
                         + " each to take at most " + Budgets.describe(thousandCallsBudget) + " on virtual threads, but"
                         + " they were still running then, with at most " + sleeping.probe().maxInFlight() + " in flight"
                         + " at once. Calls that wait in line, one after another or on a pool of a few threads, take"
-                        + " minutes: give every call a virtual thread of its own.", tooSlow);
+                        + " minutes: give every call a virtual thread of its own.");
             }
 
             // THEN

@@ -1,5 +1,6 @@
 package workshop.processes;
 
+import static workshop.kit.WorkshopAssertions.reworded;
 import static workshop.kit.WorkshopAssertions.assertThat;
 import static workshop.kit.WorkshopAssertions.failureWithin;
 import static workshop.kit.WorkshopAssertions.fail;
@@ -145,7 +146,7 @@ class NightlyJobEndingHiddenTest {
                                 + " but it returned a report: an attempt that throws breaks the job down (lesson, step 6).");
                     }
                     int alive = WorkerTrail.stillRunning(trail.workers()).size();
-                    throw new AssertionError("the attempt at the first entry broke down, and the job was still running "
+                    throw reworded(stillRunning, "the attempt at the first entry broke down, and the job was still running "
                             + Budgets.describe(BREAKDOWN_BUDGET) + " later, with " + alive + " worker(s) of the other chunks"
                             + " still alive, hung: a job that breaks down stops its other attempts and their workers, instead"
                             + " of waiting for them, before it fails (lesson, step 6).");

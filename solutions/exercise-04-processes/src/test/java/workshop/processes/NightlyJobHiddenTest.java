@@ -1,5 +1,6 @@
 package workshop.processes;
 
+import static workshop.kit.WorkshopAssertions.reworded;
 import static workshop.kit.WorkshopAssertions.assertThat;
 import static workshop.kit.WorkshopAssertions.assertTookAtLeast;
 import static workshop.kit.WorkshopAssertions.fail;
@@ -345,7 +346,7 @@ class NightlyJobHiddenTest {
         try {
             return runWithin(budget, settings, chunks).value();
         } catch (AssertionError stuck) {
-            throw new AssertionError(stuck.getMessage() + "\n" + cause, stuck);
+            throw reworded(stuck, stuck.getMessage() + "\n" + cause);
         }
     }
 

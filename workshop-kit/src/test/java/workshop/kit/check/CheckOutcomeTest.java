@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import workshop.kit.CallCountError;
+import workshop.kit.OverrunError;
 import workshop.kit.StillRunningError;
 import workshop.kit.check.CheckOutcome.Status;
 
@@ -64,6 +65,7 @@ class CheckOutcomeTest {
         assertThat(CheckRecorder.loadIndependent(Optional.of(new TimeoutException("the check timed out after 60 seconds")))).isTrue();
         assertThat(CheckRecorder.loadIndependent(Optional.of(new CallCountError("expected 3 calls in flight at once")))).isTrue();
         assertThat(CheckRecorder.loadIndependent(Optional.of(new AssertionError("expected it to take at most 1.2 s")))).isFalse();
+        assertThat(CheckRecorder.loadIndependent(Optional.of(new OverrunError("overran by more than the machine stalled")))).isTrue();
         assertThat(CheckRecorder.loadIndependent(Optional.of(new UnsupportedOperationException("Step 1: not written yet")))).isTrue();
         assertThat(CheckRecorder.loadIndependent(Optional.of(
                 new ExecutionException(new UnsupportedOperationException("Step 2"))))).isTrue();
