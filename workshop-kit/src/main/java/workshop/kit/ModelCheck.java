@@ -118,6 +118,8 @@ public record ModelCheck(Class<?> operations, String situation, List<List<String
             new ModelCheckingOptions()
                     .iterations(0)
                     .invocationsPerIteration(INVOCATIONS)
+                    // the scenario is small already: shrinking it would only run the checker again
+                    .minimizeFailedScenario(false)
                     .addCustomScenario(scenario)
                     .check(operations);
         } catch (LincheckAssertionError failure) {
