@@ -13,7 +13,8 @@ import workshop.trip.Backend;
  * invariant below.
  *
  * <p>Invariant: once every recording thread has been joined, {@code calls(b)} equals the number of
- * {@code record(b)} calls, and {@link #total()} their sum over all backends.
+ * {@code record(b)} calls, and {@link #total()} their sum over all backends. While threads record,
+ * {@link #total()} is the sum of the counts at some moment.
  */
 public final class TripStats {
 

@@ -21,7 +21,7 @@ import workshop.trip.Backend;
  * <p>Invariant: no update is lost. Once every thread that called {@link #record} has been joined
  * (or its future got), {@code calls(b)} equals the number of {@code record(b)} calls, and
  * {@link #total()} their sum over all backends. While recording goes on, a reader sees a count
- * that was true at some moment.
+ * that was true at some moment, and a total that was the sum of the counts at some moment.
  *
  * <p>Memory effects: a {@code record} happens-before every read that sees its count.
  */

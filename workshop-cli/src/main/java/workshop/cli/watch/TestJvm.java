@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import workshop.kit.Budgets;
+import workshop.kit.ModelCheck;
 import workshop.kit.check.CheckOutcome;
 import workshop.kit.check.ForkedCheckRun;
 
@@ -52,6 +53,7 @@ final class TestJvm {
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-XX:+UseSerialGC");
         command.add("-Xshare:auto");
+        command.addAll(ModelCheck.JVM_OPTIONS);
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-cp");
         List<Path> entries = new ArrayList<>(classpath);

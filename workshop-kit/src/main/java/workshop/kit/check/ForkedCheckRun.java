@@ -88,6 +88,7 @@ public record ForkedCheckRun(List<Path> classpath, List<String> selectors, Durat
             command.add(ProcessHandle.current().info().command().orElse("java"));
             command.add("-XX:+UseSerialGC");
             command.add("-Xshare:auto");
+            command.addAll(workshop.kit.ModelCheck.JVM_OPTIONS);
             command.addAll(jvmOptions);
             systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.add("-cp");

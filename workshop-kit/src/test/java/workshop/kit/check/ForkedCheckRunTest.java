@@ -183,7 +183,55 @@ class ForkedCheckRunTest {
         }
     }
 
+    @Nested
+    @DisplayName("when a check runs a model check")
+    class WhenACheckRunsAModelCheck {
+
+        @Test
+        void its_failure_says_what_happened_and_the_jvm_prints_no_warning_about_the_checkers_agent() throws Exception {
+            // GIVEN a sample that model-checks a plain int counter
+            // WHEN it runs in a fork (which starts with the test JVM options)
+            ForkedCheckRun.Result result = run(ModelChecksAPlainCounter.class, Budgets.GUARD).value();
+
+            // THEN the check fails with the lost update in its first line
+            assertThat(result.outcomes()).singleElement().satisfies(outcome -> {
+                assertThat(outcome.status()).isEqualTo(Status.FAILED);
+                assertThat(outcome.message().lines().findFirst().orElse(""))
+                        .startsWith("two increment() calls at the same time, then value() gave 1: thread");
+            });
+            // AND the JVM said nothing about loading an agent, the class data it could not share, or sun.misc.Unsafe
+            assertThat(result.output()).as("the forked run's output").doesNotContain("WARNING").doesNotContain("warning:");
+        }
+    }
+
     // ---- samples: run only in a fork ----
+
+    @Disabled(SampleRun.ONLY_THROUGH_SAMPLE_RUN)
+    @Step(4)
+    static class ModelChecksAPlainCounter {
+
+        /** Reads, adds and writes in three steps. */
+        public static final class PlainCounter {
+            private int value;
+
+            public void increment() {
+                value++;
+            }
+
+            public int value() {
+                return value;
+            }
+        }
+
+        @CorrectnessCheck
+        void two_increments_count_two() {
+            workshop.kit.ModelCheck.of(PlainCounter.class, "two increment() calls at the same time")
+                    .thread("increment")
+                    .thread("increment")
+                    .after("value")
+                    .assertNoInterleavingBreaksIt();
+        }
+    }
 
     @Disabled(SampleRun.ONLY_THROUGH_SAMPLE_RUN)
     @Step(4)
