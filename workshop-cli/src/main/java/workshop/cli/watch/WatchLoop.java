@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
@@ -78,6 +80,8 @@ public final class WatchLoop {
     /** Numbers the runs; a run's verdict counts only while no newer run started and no save stopped it. */
     private int runs;
     private long runStartedMillis;
+    /** Each check's outcome when it last ran, by id: what decides the step that runs first. */
+    private final Map<String, CheckOutcome> lastKnown = new LinkedHashMap<>();
 
     public WatchLoop(Exercise exercise, IncrementalCompiler compiler, SourceWatcher watcher, TestRuns testRuns, PrintWriter out) {
         this.exercise = exercise;
@@ -208,6 +212,10 @@ public final class WatchLoop {
         }
         ForkedCheckRun.Result result = finished.result();
         List<CheckOutcome> outcomes = result.outcomes();
+        if (!outcomes.isEmpty()) {
+            lastKnown.clear();
+            outcomes.forEach(outcome -> lastKnown.put(outcome.id(), outcome));
+        }
         keepReport();
         String table = table(result.output());
         if (exercise.showOutput()) {
@@ -231,15 +239,19 @@ public final class WatchLoop {
     }
 
     /**
-     * The step the learner is on: the lowest step with a check that failed in the last run (the report
-     * that status reads); the lesson's first step before any run; 0, no step first, when all pass.
+     * The step the learner is on: the lowest step with a check that failed when it last ran (in the last
+     * run, or the last step verdict, when a save stopped the rest of its run); before any run, the report
+     * status reads, else the lesson's first step; 0, no step first, when all pass.
      */
     private int currentStep() {
         try {
-            if (!Files.isRegularFile(exercise.report())) {
+            if (lastKnown.isEmpty() && Files.isRegularFile(exercise.report())) {
+                CheckOutcome.read(exercise.report()).forEach(outcome -> lastKnown.put(outcome.id(), outcome));
+            }
+            if (lastKnown.isEmpty()) {
                 return lesson().steps().stream().mapToInt(Lesson.LessonStep::number).filter(number -> number > 0).min().orElse(0);
             }
-            return CheckOutcome.read(exercise.report()).stream()
+            return lastKnown.values().stream()
                     .filter(outcome -> !outcome.passed() && outcome.status() != CheckOutcome.Status.SKIPPED && outcome.step() > 0)
                     .mapToInt(CheckOutcome::step).min().orElse(0);
         } catch (IOException | RuntimeException unreadable) {
@@ -257,6 +269,7 @@ public final class WatchLoop {
             return; // a stale run, or a step without checks here: the table tells
         }
         List<CheckOutcome> outcomes = judged.outcomes();
+        outcomes.forEach(outcome -> lastKnown.put(outcome.id(), outcome));
         long passing = outcomes.stream().filter(CheckOutcome::passed).count();
         String title = lesson().step(judged.step()).map(step -> " (" + step.title() + ")").orElse("");
         double seconds = (System.currentTimeMillis() - judged.sinceMillis()) / 1000.0;
