@@ -84,7 +84,7 @@ final class TestJvm {
      *
      * @throws InterruptedException when interrupted, after killing the JVM and all it started
      */
-    ForkedCheckRun.Result run(List<String> selectors, int step, Consumer<List<CheckOutcome>> onStep, Duration limit)
+    ForkedCheckRun.Result run(List<String> selectors, int step, Consumer<TestRuns.StepVerdict> onStep, Duration limit)
             throws InterruptedException {
         try {
             Path report = workDir.resolve("checks.tsv");
@@ -113,7 +113,8 @@ final class TestJvm {
                 ended = process.waitFor(Math.min(STEP_LOOK.toNanos(), deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (!stepJudged && Files.exists(stepDone)) {
                     stepJudged = true;
-                    onStep.accept(CheckOutcome.read(report).stream().filter(outcome -> outcome.step() == step).toList());
+                    onStep.accept(new TestRuns.StepVerdict(CheckOutcome.read(report).stream().filter(outcome -> outcome.step() == step).toList(),
+                            tookOf(stepDone)));
                 }
             }
             if (ended) {
@@ -129,6 +130,12 @@ final class TestJvm {
             kill();
             throw e;
         }
+    }
+
+    /** How long the step's checks took, as the run wrote it beside its report. */
+    private static Duration tookOf(Path stepDone) throws IOException {
+        String[] fields = Files.readString(stepDone).strip().split("\t");
+        return fields.length > 1 ? Duration.ofMillis(Long.parseLong(fields[1])) : Duration.ZERO;
     }
 
     /** Kills the JVM and every process it started, and waits until they are gone. */

@@ -99,7 +99,7 @@ public final class TestRuns implements AutoCloseable {
      *
      * @throws InterruptedException when interrupted; the run's JVM and all it started are gone by then
      */
-    public ForkedCheckRun.Result run(int step, Consumer<List<CheckOutcome>> onStep) throws InterruptedException {
+    public ForkedCheckRun.Result run(int step, Consumer<StepVerdict> onStep) throws InterruptedException {
         TestJvm jvm;
         synchronized (this) {
             if (standby != null && !Files.isDirectory(workDir)) {
@@ -118,6 +118,15 @@ public final class TestRuns implements AutoCloseable {
         } finally {
             prepare();
         }
+    }
+
+    /**
+     * The outcomes of the checks of the step that ran first, and how long they took to run.
+     *
+     * @param outcomes   the step's checks, in the order they ran
+     * @param checksTook from the start of the step's checks to the end of the last, in the test JVM
+     */
+    public record StepVerdict(List<CheckOutcome> outcomes, Duration checksTook) {
     }
 
     /** Kills the waiting JVM; no run starts after this. */

@@ -67,7 +67,7 @@ public final class WatchLoop {
     }
 
     /** The checks of the step run first have ended; the others still run. */
-    private record StepJudged(int run, int step, List<CheckOutcome> outcomes, long sinceMillis, String since) implements Signal {
+    private record StepJudged(int run, int step, TestRuns.StepVerdict verdict, long sinceMillis, String since) implements Signal {
     }
 
     private final Exercise exercise;
@@ -187,7 +187,7 @@ public final class WatchLoop {
                 running = Thread.ofPlatform().name("watch-test-run").start(() -> {
                     try {
                         ForkedCheckRun.Result result = testRuns.run(step,
-                                outcomes -> signals.add(new StepJudged(run, step, outcomes, sinceMillis, since)));
+                                verdict -> signals.add(new StepJudged(run, step, verdict, sinceMillis, since)));
                         signals.add(new Finished(run, result, null, sinceMillis, since));
                     } catch (InterruptedException cancelled) {
                         // a newer save, or the end: nobody waits for this verdict
@@ -265,17 +265,18 @@ public final class WatchLoop {
 
     /** Shows the verdict of the step that ran first, while the other checks still run. */
     private void stepJudged(StepJudged judged) {
-        if (judged.run() != runs || running == null || judged.outcomes().isEmpty()) {
+        List<CheckOutcome> outcomes = judged.verdict().outcomes();
+        if (judged.run() != runs || running == null || outcomes.isEmpty()) {
             return; // a stale run, or a step without checks here: the table tells
         }
-        List<CheckOutcome> outcomes = judged.outcomes();
         outcomes.forEach(outcome -> lastKnown.put(outcome.id(), outcome));
         long passing = outcomes.stream().filter(CheckOutcome::passed).count();
         String title = lesson().step(judged.step()).map(step -> " (" + step.title() + ")").orElse("");
         double seconds = (System.currentTimeMillis() - judged.sinceMillis()) / 1000.0;
-        out.printf("[%s] Step %d%s: %d/%d checks pass%s (step verdict %.1f s after %s); the other checks are running ...%n",
+        out.printf("[%s] Step %d%s: %d/%d checks pass%s (step verdict %.1f s after %s, its checks ran %.1f s);"
+                        + " the other checks are running ...%n",
                 LocalTime.now().format(CLOCK), judged.step(), title, passing, outcomes.size(),
-                passing == outcomes.size() ? ", step done" : "", seconds, judged.since());
+                passing == outcomes.size() ? ", step done" : "", seconds, judged.since(), judged.verdict().checksTook().toMillis() / 1000.0);
         outcomes.stream().filter(outcome -> !outcome.passed()).limit(3).forEach(check -> {
             out.println("  FAILED  " + check.name());
             check.message().lines().limit(12).forEach(line -> out.println("          " + line));

@@ -33,7 +33,8 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * class name or {@code class#method}. With {@code --list} the checks are only discovered, not run:
  * the report lists each one (as skipped) with its kind, points and step. With {@code --step-first N}
  * the checks of lesson step N run first and, once they have all ended, the file
- * {@link #stepDone(Path) REPORT.step-done} appears; then the other checks run. Listeners see one run
+ * {@link #stepDone(Path) REPORT.step-done} appears (the step and how many milliseconds its checks
+ * took, tab-separated); then the other checks run. Listeners see one run
  * (one progress table at the end), so the report and the table are those of a plain run.
  */
 public final class CheckRunner {
@@ -92,10 +93,10 @@ public final class CheckRunner {
         ServiceLoader.load(TestExecutionListener.class).forEach(listeners::add);
         listeners.add(recorder);
         Launcher launcher = LauncherFactory.create(LauncherConfig.builder().enableTestExecutionListenerAutoRegistration(false).build());
-        OneRunOfTwo first = new OneRunOfTwo(listeners, false);
-        launcher.execute(request(selectors, step, true), first);
+        long started = System.nanoTime();
+        launcher.execute(request(selectors, step, true), new OneRunOfTwo(listeners, false));
         try {
-            Files.writeString(stepDone, step + "\n");
+            Files.writeString(stepDone, step + "\t" + (System.nanoTime() - started) / 1_000_000 + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + stepDone, e);
         }
