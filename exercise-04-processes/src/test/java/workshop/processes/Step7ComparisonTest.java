@@ -13,6 +13,7 @@ import workshop.kit.WorkshopAssertions.Timed;
 import workshop.kit.check.CorrectnessCheck;
 import workshop.kit.check.OnStub;
 import workshop.kit.check.Step;
+import workshop.kit.check.StepFigures;
 import workshop.trip.nightly.Chunk;
 import workshop.trip.nightly.FareForecast;
 import workshop.trip.nightly.NightlyReport;
@@ -41,7 +42,9 @@ class Step7ComparisonTest {
             Timed<NightlyReport> processes = runWithin(JOB_BUDGET, NightlySettings.defaults().withWorkers(2), chunks);
 
             // THEN
-            System.out.println(Comparison.table(sequential.took(), threads.took(), processes));
+            String figures = Comparison.table(sequential.took(), threads.took(), processes);
+            System.out.println(figures);
+            StepFigures.keep(7, figures); // ./workshop watch and status show them too
             assertThat(processes.value().lowestFareTotal()).as("the processes' answer").isEqualTo(sequential.value());
             assertThat(threads.value()).as("the threads' answer").isEqualTo(sequential.value());
         }

@@ -22,13 +22,15 @@ import workshop.cli.watch.WatchLoop;
 
 /**
  * {@code ./workshop watch [EXERCISE]}: runs an exercise's tests again on every save of one of its
- * sources and shows the verdict with its teaching message, until Ctrl-C.
+ * sources and shows the verdict with its teaching message, until Ctrl-C: the verdict of the step the
+ * learner is on as soon as its checks have run, then the progress table.
  *
  * <p>Per save it compiles only what changed, in this JVM, and runs the tests in a fresh JVM (see
  * {@link WatchLoop}); the test class path comes from Maven once ({@link TestClasspath}).
  */
 @Command(name = "watch", mixinStandardHelpOptions = true,
         description = {"Runs an exercise's tests whenever you save one of its sources, and shows the verdict:",
+                "first that of the step you are on (its checks run first), then, once all have run,",
                 "the progress table with the next failing check's teaching message, as ./mvnw test does.",
                 "A file that does not compile shows the compiler's message; watching goes on. Ctrl-C stops it."})
 final class WatchCommand implements Callable<Integer> {

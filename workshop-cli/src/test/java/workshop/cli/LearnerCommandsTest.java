@@ -109,6 +109,22 @@ class LearnerCommandsTest {
         }
 
         @Test
+        @DisplayName("shows the figures a check measured on this machine, above the table")
+        void shows_step_figures() throws IOException {
+            // GIVEN exercise 02's step 3 check kept its figures
+            Path figures = root.resolve("exercise-02-threads").resolve(workshop.kit.check.StepFigures.FOLDER).resolve("step-3.txt");
+            Files.createDirectories(figures.getParent());
+            Files.writeString(figures, "one thread   156 ms\nfour threads  41 ms\n");
+            // WHEN status runs
+            Ran ran = run("status");
+            // THEN the figures come first, named by exercise and step, and the table after them
+            assertThat(ran.out()).contains("exercise-02-threads, step 3's figures, measured on this machine just now:")
+                    .contains("  one thread   156 ms\n  four threads  41 ms");
+            assertThat(ran.out().indexOf("four threads")).as("the figures above the table")
+                    .isLessThan(ran.out().indexOf("Blocking to Concurrent: your progress"));
+        }
+
+        @Test
         @DisplayName("says the sources changed since the run only when their content did, whatever their file times")
         void changed_by_content() throws IOException {
             // GIVEN exercise 01 ran on its sources

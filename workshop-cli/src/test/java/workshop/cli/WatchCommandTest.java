@@ -277,6 +277,77 @@ class WatchCommandTest {
     }
 
     @Nested
+    @DisplayName("when the learner is on step 2 of two")
+    class StepFirst {
+
+        /** Step 1's check waits until the test lets it end, so the step 2 verdict can only come first if it runs first. */
+        private static final String TWO_STEPS = """
+                package greeting;
+
+                import static org.assertj.core.api.Assertions.assertThat;
+
+                import java.nio.file.Files;
+                import java.nio.file.Path;
+                import org.junit.jupiter.api.DisplayName;
+                import workshop.kit.check.CorrectnessCheck;
+                import workshop.kit.check.Step;
+
+                @DisplayName("The greeter")
+                class GreeterTest {
+
+                    @Step(1)
+                    @CorrectnessCheck
+                    void greets_by_name() throws InterruptedException {
+                        Path release = Path.of(System.getProperty("workshop.lesson")).resolveSibling("release-step-1");
+                        for (int look = 0; look < 600 && !Files.exists(release); look++) {
+                            Thread.sleep(50);
+                        }
+                        assertThat(release).as("the test let step 1's check end").exists();
+                    }
+
+                    @Step(2)
+                    @CorrectnessCheck
+                    void ends_with_an_exclamation_mark() {
+                        assertThat(new Greeter().greet("Ada")).as("expected \\"Hello, Ada!\\"; end the greeting with an exclamation mark")
+                                .isEqualTo("Hello, Ada!");
+                    }
+                }
+                """;
+
+        @Test
+        @DisplayName("shows step 2's verdict while step 1's checks still run, then the table once all have ended")
+        void step_verdict_before_the_rest() throws Exception {
+            // GIVEN a lesson of two steps whose last run passed step 1 and failed step 2
+            Files.writeString(exercise.resolve("README.md"),
+                    "# Greetings\n\n### Step 1: Greet by name\n> Hint: start with \"Hello, \"\n\n### Step 2: Add the mark\n> Hint: end with \"!\"\n");
+            Files.writeString(exercise.resolve("src/test/java/greeting/GreeterTest.java"), TWO_STEPS);
+            Files.writeString(exercise.resolve("target/workshop/checks.tsv"), String.join("\n",
+                    new CheckOutcome("greeting.GreeterTest#greets_by_name", "The greeter > greets by name",
+                            CheckOutcome.Status.PASSED, "correctness", 1, OnStub.FAILS, 1, false, "", false).toLine(),
+                    new CheckOutcome("greeting.GreeterTest#ends_with_an_exclamation_mark", "The greeter > ends with an exclamation mark",
+                            CheckOutcome.Status.FAILED, "correctness", 1, OnStub.FAILS, 2, false, "expected \"Hello, Ada!\"", false).toLine()) + "\n");
+            Path release = exercise.resolve("release-step-1");
+
+            try (Watch watch = new Watch("watch", "01")) {
+                // WHEN watch runs the exercise
+                String stepVerdict = watch.awaitPrinted("Step 2 (Add the mark): 0/1 checks pass", 1, "step 2's verdict");
+
+                // THEN step 2's verdict, with its teaching message, came while step 1's check was still held
+                assertThat(stepVerdict).as("the output when step 2's verdict came")
+                        .contains("step 2's first").contains("FAILED  The greeter > ends with an exclamation mark")
+                        .contains("end the greeting with an exclamation mark")
+                        .doesNotContain("Blocking to Concurrent: your progress").doesNotContain(WATCHING);
+
+                // WHEN step 1's check may end THEN the run finishes with the table of both steps
+                Files.writeString(release, "go\n");
+                String all = watch.awaitPrinted(WATCHING, 1, "the table after the rest");
+                assertThat(all.substring(stepVerdict.length())).as("after the rest of the checks")
+                        .contains("Blocking to Concurrent: your progress").contains("1/2 checks pass");
+            }
+        }
+    }
+
+    @Nested
     @DisplayName("with --poll")
     class Polling {
 

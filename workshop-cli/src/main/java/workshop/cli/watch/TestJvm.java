@@ -14,10 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import workshop.kit.Budgets;
 import workshop.kit.ModelCheck;
 import workshop.kit.check.CheckOutcome;
+import workshop.kit.check.CheckRunner;
 import workshop.kit.check.ForkedCheckRun;
 
 /**
@@ -28,6 +30,8 @@ import workshop.kit.check.ForkedCheckRun;
 final class TestJvm {
 
     private static final int OUTPUT_CAP = 64 * 1024;
+    /** How often a run looks whether the step it runs first has ended. */
+    private static final Duration STEP_LOOK = Duration.ofMillis(25);
 
     private final Process process;
     private final CappedOutput output;
@@ -76,24 +80,46 @@ final class TestJvm {
     }
 
     /**
-     * Runs the selected test classes; the JVM is gone when it returns or throws.
+     * Runs the selected test classes; the JVM is gone when it returns or throws. With a step (above 0)
+     * that step's checks run first, and {@code onStep} gets their outcomes as soon as they have all
+     * ended, on the calling thread, while the others run.
      *
      * @throws InterruptedException when interrupted, after killing the JVM and all it started
      */
-    ForkedCheckRun.Result run(List<String> selectors, Duration limit) throws InterruptedException {
+    ForkedCheckRun.Result run(List<String> selectors, int step, Consumer<TestRuns.StepVerdict> onStep, Duration limit)
+            throws InterruptedException {
         try {
             Path report = workDir.resolve("checks.tsv");
+            Path stepDone = CheckRunner.stepDone(report);
             Files.deleteIfExists(report);
+            Files.deleteIfExists(stepDone);
             output.restart();
             int exitCode = -1;
+            List<String> arguments = new ArrayList<>();
+            if (step > 0) {
+                arguments.addAll(List.of(CheckRunner.STEP_FIRST, String.valueOf(step)));
+            }
+            arguments.add(report.toString());
+            arguments.addAll(selectors);
             try {
                 OutputStream go = process.getOutputStream();
-                go.write((report + "\t" + String.join("\t", selectors) + "\n").getBytes(StandardCharsets.UTF_8));
+                go.write((String.join("\t", arguments) + "\n").getBytes(StandardCharsets.UTF_8));
                 go.close();
             } catch (IOException ended) {
                 // it ended before the run started: its exit code and output say why
             }
-            if (process.waitFor(limit.toNanos(), TimeUnit.NANOSECONDS)) {
+            long deadline = System.nanoTime() + limit.toNanos();
+            boolean stepJudged = step <= 0;
+            boolean ended = false;
+            while (!ended && System.nanoTime() < deadline) {
+                ended = process.waitFor(Math.min(STEP_LOOK.toNanos(), deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (!stepJudged && Files.exists(stepDone)) {
+                    stepJudged = true;
+                    onStep.accept(new TestRuns.StepVerdict(CheckOutcome.read(report).stream().filter(outcome -> outcome.step() == step).toList(),
+                            tookOf(stepDone)));
+                }
+            }
+            if (ended) {
                 exitCode = process.exitValue();
             }
             kill();
@@ -106,6 +132,12 @@ final class TestJvm {
             kill();
             throw e;
         }
+    }
+
+    /** How long the step's checks took, as the run wrote it beside its report. */
+    private static Duration tookOf(Path stepDone) throws IOException {
+        String[] fields = Files.readString(stepDone).strip().split("\t");
+        return fields.length > 1 ? Duration.ofMillis(Long.parseLong(fields[1])) : Duration.ZERO;
     }
 
     /** Kills the JVM and every process it started, and waits until they are gone. */

@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import workshop.kit.check.CheckOutcome;
 import workshop.kit.check.Compilation;
 import workshop.kit.check.ForkedCheckRun;
 
@@ -92,11 +94,12 @@ public final class TestRuns implements AutoCloseable {
     }
 
     /**
-     * Runs the tests in the waiting JVM (or a new one) and starts the next run's JVM afterwards.
+     * Runs the tests in the waiting JVM (or a new one) and starts the next run's JVM afterwards. With
+     * a step (above 0) its checks run first and {@code onStep} gets their outcomes as soon as they end.
      *
      * @throws InterruptedException when interrupted; the run's JVM and all it started are gone by then
      */
-    public ForkedCheckRun.Result run() throws InterruptedException {
+    public ForkedCheckRun.Result run(int step, Consumer<StepVerdict> onStep) throws InterruptedException {
         TestJvm jvm;
         synchronized (this) {
             if (standby != null && !Files.isDirectory(workDir)) {
@@ -111,10 +114,19 @@ public final class TestRuns implements AutoCloseable {
             throw new InterruptedException("the test runs are closed");
         }
         try {
-            return jvm.run(testClassNames(testClasses), limit);
+            return jvm.run(testClassNames(testClasses), step, onStep, limit);
         } finally {
             prepare();
         }
+    }
+
+    /**
+     * The outcomes of the checks of the step that ran first, and how long they took to run.
+     *
+     * @param outcomes   the step's checks, in the order they ran
+     * @param checksTook from the start of the step's checks to the end of the last, in the test JVM
+     */
+    public record StepVerdict(List<CheckOutcome> outcomes, Duration checksTook) {
     }
 
     /** Kills the waiting JVM; no run starts after this. */

@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
@@ -19,12 +21,16 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import workshop.kit.check.CheckOutcome;
 import workshop.kit.check.ForkedCheckRun;
+import workshop.kit.check.Lesson;
 import workshop.kit.check.SourceDigest;
+import workshop.kit.check.StepFigures;
 
 /**
  * Compiles and tests an exercise on every save until interrupted: the first verdict at once, then
- * one per save. A save during a test run stops that run and starts over; a file that does not
- * compile shows the compiler's first message and waiting goes on.
+ * one per save. The checks of the step the learner is on (the lowest step that failed last time) run
+ * first and their verdict shows as soon as they end; the progress table follows once all have run.
+ * A save during a test run stops that run and starts over; a file that does not compile shows the
+ * compiler's first message and waiting goes on.
  *
  * <p>Three threads: the caller's, which compiles and prints; one that waits for saves; one per test
  * run. They talk through one queue, so only the caller's thread prints. Interrupting the caller's
@@ -60,6 +66,10 @@ public final class WatchLoop {
     private record WatchFailed(RuntimeException problem) implements Signal {
     }
 
+    /** The checks of the step run first have ended; the others still run. */
+    private record StepJudged(int run, int step, TestRuns.StepVerdict verdict, long sinceMillis, String since) implements Signal {
+    }
+
     private final Exercise exercise;
     private final IncrementalCompiler compiler;
     private final SourceWatcher watcher;
@@ -69,6 +79,9 @@ public final class WatchLoop {
     private Thread running;
     /** Numbers the runs; a run's verdict counts only while no newer run started and no save stopped it. */
     private int runs;
+    private long runStartedMillis;
+    /** Each check's outcome when it last ran, by id: what decides the step that runs first. */
+    private final Map<String, CheckOutcome> lastKnown = new LinkedHashMap<>();
 
     public WatchLoop(Exercise exercise, IncrementalCompiler compiler, SourceWatcher watcher, TestRuns testRuns, PrintWriter out) {
         this.exercise = exercise;
@@ -95,6 +108,7 @@ public final class WatchLoop {
                 switch (signal) {
                     case Saved saved -> saved(saved);
                     case Finished finished -> finished(finished);
+                    case StepJudged judged -> stepJudged(judged);
                     case WatchFailed failed -> throw failed.problem();
                 }
             }
@@ -164,13 +178,17 @@ public final class WatchLoop {
                 watching();
             }
             case IncrementalCompiler.Compiled ok -> {
-                out.printf("Compiled %d file%s in %.2f s; running the tests ...%n", ok.sources(), ok.sources() == 1 ? "" : "s",
-                        (System.nanoTime() - compileStart) / 1e9);
+                int step = currentStep();
+                out.printf("Compiled %d file%s in %.2f s; running the tests%s ...%n", ok.sources(), ok.sources() == 1 ? "" : "s",
+                        (System.nanoTime() - compileStart) / 1e9, step > 0 ? ", step " + step + "'s first" : "");
                 out.flush();
                 int run = ++runs;
+                runStartedMillis = System.currentTimeMillis();
                 running = Thread.ofPlatform().name("watch-test-run").start(() -> {
                     try {
-                        signals.add(new Finished(run, testRuns.run(), null, sinceMillis, since));
+                        ForkedCheckRun.Result result = testRuns.run(step,
+                                verdict -> signals.add(new StepJudged(run, step, verdict, sinceMillis, since)));
+                        signals.add(new Finished(run, result, null, sinceMillis, since));
                     } catch (InterruptedException cancelled) {
                         // a newer save, or the end: nobody waits for this verdict
                     } catch (RuntimeException e) {
@@ -194,6 +212,10 @@ public final class WatchLoop {
         }
         ForkedCheckRun.Result result = finished.result();
         List<CheckOutcome> outcomes = result.outcomes();
+        if (!outcomes.isEmpty()) {
+            lastKnown.clear();
+            outcomes.forEach(outcome -> lastKnown.put(outcome.id(), outcome));
+        }
         keepReport();
         String table = table(result.output());
         if (exercise.showOutput()) {
@@ -202,6 +224,7 @@ public final class WatchLoop {
                 out.println(printed.stripTrailing());
             }
         }
+        printFigures();
         if (!table.isEmpty()) {
             out.println(table);
         } else {
@@ -213,6 +236,63 @@ public final class WatchLoop {
                 result.exitCode() == -1 ? ", the run was stopped at its hard limit of " + testRuns.limit().toSeconds() + " s" : "",
                 seconds, finished.since());
         watching();
+    }
+
+    /**
+     * The step the learner is on: the lowest step with a check that failed when it last ran (in the last
+     * run, or the last step verdict, when a save stopped the rest of its run); before any run, the report
+     * status reads, else the lesson's first step; 0, no step first, when all pass.
+     */
+    private int currentStep() {
+        try {
+            if (lastKnown.isEmpty() && Files.isRegularFile(exercise.report())) {
+                CheckOutcome.read(exercise.report()).forEach(outcome -> lastKnown.put(outcome.id(), outcome));
+            }
+            if (lastKnown.isEmpty()) {
+                return lesson().steps().stream().mapToInt(Lesson.LessonStep::number).filter(number -> number > 0).min().orElse(0);
+            }
+            return lastKnown.values().stream()
+                    .filter(outcome -> !outcome.passed() && outcome.status() != CheckOutcome.Status.SKIPPED && outcome.step() > 0)
+                    .mapToInt(CheckOutcome::step).min().orElse(0);
+        } catch (IOException | RuntimeException unreadable) {
+            return 0; // an unreadable report: the whole run, as before
+        }
+    }
+
+    private Lesson lesson() {
+        return Lesson.read(exercise.dir().resolve("README.md"));
+    }
+
+    /** Shows the verdict of the step that ran first, while the other checks still run. */
+    private void stepJudged(StepJudged judged) {
+        List<CheckOutcome> outcomes = judged.verdict().outcomes();
+        if (judged.run() != runs || running == null || outcomes.isEmpty()) {
+            return; // a stale run, or a step without checks here: the table tells
+        }
+        outcomes.forEach(outcome -> lastKnown.put(outcome.id(), outcome));
+        long passing = outcomes.stream().filter(CheckOutcome::passed).count();
+        String title = lesson().step(judged.step()).map(step -> " (" + step.title() + ")").orElse("");
+        double seconds = (System.currentTimeMillis() - judged.sinceMillis()) / 1000.0;
+        out.printf("[%s] Step %d%s: %d/%d checks pass%s (step verdict %.1f s after %s, its checks ran %.1f s);"
+                        + " the other checks are running ...%n",
+                LocalTime.now().format(CLOCK), judged.step(), title, passing, outcomes.size(),
+                passing == outcomes.size() ? ", step done" : "", seconds, judged.since(), judged.verdict().checksTook().toMillis() / 1000.0);
+        outcomes.stream().filter(outcome -> !outcome.passed()).limit(3).forEach(check -> {
+            out.println("  FAILED  " + check.name());
+            check.message().lines().limit(12).forEach(line -> out.println("          " + line));
+        });
+        out.flush();
+    }
+
+    /** Figures a check of this run measured for a step (exercise 04's honest comparison), shown as the build's output shows them. */
+    private void printFigures() {
+        for (StepFigures.Figures figures : StepFigures.read(exercise.dir())) {
+            // file times may be a tick coarser than the clock
+            if (figures.measured().toEpochMilli() >= runStartedMillis - 2_000) {
+                out.println("Step " + figures.step() + "'s figures, measured on this machine by this run:");
+                figures.text().lines().forEach(line -> out.println("  " + line));
+            }
+        }
     }
 
     /** The progress table the kit printed at the end of the run, as {@code ./mvnw test} shows it; empty when it is missing. */

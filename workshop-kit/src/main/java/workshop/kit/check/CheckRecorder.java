@@ -155,7 +155,7 @@ final class CheckRecorder implements TestExecutionListener {
         return String.join(" > ", names);
     }
 
-    private static int stepOf(Method method) {
+    static int stepOf(Method method) {
         Step onMethod = method.getAnnotation(Step.class);
         if (onMethod != null) {
             return onMethod.value();
