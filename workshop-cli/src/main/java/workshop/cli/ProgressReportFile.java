@@ -14,11 +14,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import workshop.cli.compare.CompareCommand;
 import workshop.kit.check.CheckOutcome;
+import workshop.kit.check.StepFigures;
 
 /**
  * The proof of work a learner hands a mentor ({@code ./workshop status --report FILE.md}): per
- * exercise, the checks of its last run, passing or with the first line of what failed, and the
- * comparison lab's tables if the lab ran. Markdown, to paste into a pull request. The grader reads
+ * exercise, the checks of its last run, passing or with the first line of what failed, the figures its
+ * checks measured (exercise 04's honest comparison), and the comparison lab's tables if the lab ran. Markdown, to paste into a pull request. The grader reads
  * it back from a submission ({@link #handedIn}) and says whether the checks it claims agree with the grade.
  */
 final class ProgressReportFile {
@@ -125,6 +126,11 @@ final class ProgressReportFile {
                     out.append(": ").append(Gradebook.md(check.message().lines().findFirst().orElse("")));
                 }
                 out.append('\n');
+            }
+            for (StepFigures.Figures figures : StepFigures.read(progress.exercise().dir())) {
+                out.append("\nStep ").append(figures.step()).append("'s figures, measured on the learner's machine on ")
+                        .append(figures.measured().truncatedTo(ChronoUnit.SECONDS).toString().replace('T', ' ').replace("Z", " UTC"))
+                        .append(":\n\n```text\n").append(figures.text().replace("```", "'''")).append("\n```\n");
             }
         }
         Path lab = workspace.root().resolve(CompareCommand.TABLES);

@@ -39,6 +39,22 @@ class ProgressReportFileTest {
         return ProgressReportFile.render(new Workspace(workspace), List.of(Progress.of(ex)));
     }
 
+    @Test
+    @DisplayName("holds the figures the exercise's checks measured, below its checks")
+    void holds_the_figures_measured(@TempDir Path workspace) throws IOException {
+        // GIVEN an exercise whose step 7 kept its figures
+        Path figures = Files.createDirectories(workspace.resolve("exercise-01-sync/target/workshop/figures"));
+        Files.writeString(figures.resolve("step-7.txt"), "worker processes 2.7 s, threads 2.5 s, one thread 4.9 s\n");
+
+        // WHEN the report is written
+        String report = reportOf(workspace);
+
+        // THEN the figures stand in the exercise's section, after its checks
+        assertThat(report).contains("Step 7's figures, measured on the learner's machine on ",
+                "```text\nworker processes 2.7 s, threads 2.5 s, one thread 4.9 s\n```");
+        assertThat(report.indexOf("Step 7's figures")).isGreaterThan(report.indexOf("is bounded"));
+    }
+
     private static Grader.ExerciseGrade graded(List<CheckOutcome> checks) {
         Grader.Graded exercise = new Grader.Graded(new Exercise(Path.of("exercise-01-sync")), Path.of("s"), Path.of("t"), List.of(),
                 List.of("workshop.sync.DashboardTest"), Set.of("workshop.sync.DashboardTest"), checks);
