@@ -48,14 +48,9 @@ public final class AsyncDashboard implements AutoCloseable {
         CompletableFuture<PartnerReply> flights = fetch(Backend.FLIGHTS, userId);
         CompletableFuture<PartnerReply> hotels = fetch(Backend.HOTELS, userId);
         CompletableFuture<String> weather = weather(userId);
+        // Step 4: join() waits, and this callback runs on the loop: while it waits, nothing else runs there.
         // Step 6: cancelling the returned future stops none of the calls above.
-        // Step 4: this callback runs on whichever thread completed the last part, not always on the loop.
-        return CompletableFuture.allOf(profile, flights, hotels, weather)
-                .thenApply(allThere -> new Dashboard(
-                        profile.resultNow(),
-                        flights.resultNow().items(),
-                        hotels.resultNow().items(),
-                        weather.resultNow()));
+        return profile.thenApplyAsync(found -> new Dashboard(found, flights.join().items(), hotels.join().items(), weather.join()), loop);
     }
 
     private CompletableFuture<String> weather(int userId) {
@@ -64,14 +59,15 @@ public final class AsyncDashboard implements AutoCloseable {
                 .thenApply(reply -> reply.items().getFirst());
     }
 
-    /** One partner call: no thread waits for it; its answer is read on the loop. */
+    /** One partner call: no thread waits for it. */
     private CompletableFuture<PartnerReply> fetch(Backend backend, int userId) {
         HttpRequest request = HttpRequest.newBuilder(settings.backends().partnerUri(backend, userId))
                 .timeout(settings.backends().callTimeout())
                 .GET()
                 .build();
+        // Step 4: the answer is read on whichever thread completed the exchange, not on the loop.
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                .handleAsync((response, failure) -> reply(backend, response, failure), loop);
+                .handle((response, failure) -> reply(backend, response, failure));
     }
 
     private PartnerReply reply(Backend backend, HttpResponse<String> response, Throwable failure) {
