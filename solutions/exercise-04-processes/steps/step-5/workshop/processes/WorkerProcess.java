@@ -24,7 +24,7 @@ final class WorkerProcess {
     private static final int STDOUT_KEPT = 64 * 1024;
     private static final int STDERR_KEPT = 2 * 1024;
     private static final Duration PIPES_CLOSING = Duration.ofSeconds(1);
-    private static final Duration KILLED_GONE = Duration.ofSeconds(5);
+    private static final Duration KILLED_GONE = Duration.ofMillis(500);
 
     private WorkerProcess() {
     }
@@ -100,8 +100,8 @@ final class WorkerProcess {
         List<ProcessHandle> descendants = worker.descendants().toList();
         worker.destroyForcibly();
         descendants.forEach(ProcessHandle::destroyForcibly);
-        // A killed process stops running at once; the worker, this JVM's child, is also reaped at once, so waiting
-        // for it is quick. join() is not interruptible: the worker is gone before we return, even after an interrupt.
+        // Only the worker, this JVM's child, is waited for: it is reaped the moment it dies; a descendant's end is polled
+        // for by the JDK, seconds late. join() is not interruptible: the worker is gone before we return, even after an interrupt.
         worker.onExit().completeOnTimeout(worker, KILLED_GONE.toMillis(), TimeUnit.MILLISECONDS).join();
     }
 

@@ -27,8 +27,8 @@ import workshop.trip.nightly.NightlySettings;
  * ChunkOutcome outcome = WorkerProcess.attempt(chunk, settings);
  * }</pre>
  *
- * <p><b>Invariant:</b> when {@code attempt} returns or throws, the worker it started has ended,
- * and so has every process the worker started that was still running when it was killed.
+ * <p><b>Invariant:</b> when {@code attempt} returns or throws, the worker it started has ended, and every
+ * process the worker started that was still running has been killed (only the worker's end is waited for).
  * Both pipes the worker writes to are read while it runs, so a worker can never block on a full
  * pipe.
  *
@@ -52,8 +52,8 @@ final class WorkerProcess {
     /** How long the pipes may stay open after the worker exits (they stay open while a process it started lives on). */
     private static final Duration PIPES_CLOSING = Duration.ofSeconds(1);
 
-    /** How long to wait for killed processes to be gone. */
-    private static final Duration KILLED_GONE = Duration.ofSeconds(5);
+    /** How long to wait for a killed worker to be gone: it is this JVM's child, reaped the moment it dies. */
+    private static final Duration KILLED_GONE = Duration.ofMillis(500);
 
     private WorkerProcess() {
     }
@@ -128,8 +128,8 @@ final class WorkerProcess {
         List<ProcessHandle> descendants = worker.descendants().toList();
         worker.destroyForcibly();
         descendants.forEach(ProcessHandle::destroyForcibly);
-        // A killed process stops running at once; the worker, this JVM's child, is also reaped at once, so waiting
-        // for it is quick. join() is not interruptible: the worker is gone before we return, even after an interrupt.
+        // Only the worker, this JVM's child, is waited for: it is reaped the moment it dies; a descendant's end is polled
+        // for by the JDK, seconds late. join() is not interruptible: the worker is gone before we return, even after an interrupt.
         worker.onExit().completeOnTimeout(worker, KILLED_GONE.toMillis(), TimeUnit.MILLISECONDS).join();
     }
 

@@ -1,0 +1,138 @@
+package workshop.tasks;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import workshop.trip.Backend;
+import workshop.trip.BackendException;
+import workshop.trip.Dashboard;
+import workshop.trip.PartnerReply;
+import workshop.trip.Profile;
+import workshop.trip.tasks.TaskSettings;
+import workshop.trip.tasks.WeatherFallback;
+
+/**
+ * Builds trip dashboards as futures, as it stands after step 5 of the lesson (a state on the way
+ * from the stub to the reference, for the instructor's walk through the steps).
+ */
+public final class AsyncDashboard implements AutoCloseable {
+
+    private final TaskSettings settings;
+    private final Executor loop;
+    private final HttpClient http;
+
+    public AsyncDashboard(TaskSettings settings) {
+        this.settings = settings;
+        this.loop = settings.loop();
+        // The client's bookkeeping runs on the loop too: no pool of its own that grows with the
+        // number of calls in flight. (This is also why nothing may ever wait on the loop: the
+        // answer it waits for would need the loop to arrive.)
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.backends().callTimeout())
+                .executor(loop)
+                .build();
+    }
+
+    /** Starts loading the dashboard of {@code userId}; the future completes on the loop. */
+    public CompletableFuture<Dashboard> load(int userId) {
+        CompletableFuture<Profile> profile = CompletableFuture.supplyAsync(() -> loadProfile(userId), settings.blockingWork());
+        CompletableFuture<PartnerReply> flights = fetch(Backend.FLIGHTS, userId);
+        CompletableFuture<PartnerReply> hotels = fetch(Backend.HOTELS, userId);
+        CompletableFuture<String> weather = weather(userId);
+        // Step 6: cancelling the returned future stops none of the calls above.
+        // handleAsync runs on the loop whether the parts are all there or one failed: the page settles there either way,
+        // whichever part came last. (thenApplyAsync skips its step for a failure, which then settles where it arrived.)
+        return CompletableFuture.allOf(profile, flights, hotels, weather)
+                .handleAsync((allThere, failure) -> {
+                    if (failure != null) {
+                        throw failure instanceof CompletionException passedOn ? passedOn : new CompletionException(failure);
+                    }
+                    return new Dashboard(
+                            profile.resultNow(),
+                            flights.resultNow().items(),
+                            hotels.resultNow().items(),
+                            weather.resultNow());
+                }, loop);
+    }
+
+    private CompletableFuture<String> weather(int userId) {
+        return fetch(Backend.WEATHER, userId)
+                .thenApply(reply -> reply.items().getFirst())
+                .completeOnTimeout(WeatherFallback.TEXT, settings.weatherBudget().toNanos(), TimeUnit.NANOSECONDS)
+                .exceptionally(failure -> WeatherFallback.TEXT);
+    }
+
+    /** One partner call: no thread waits for it; its answer is read on the loop. */
+    private CompletableFuture<PartnerReply> fetch(Backend backend, int userId) {
+        HttpRequest request = HttpRequest.newBuilder(settings.backends().partnerUri(backend, userId))
+                .timeout(settings.backends().callTimeout())
+                .GET()
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .handleAsync((response, failure) -> reply(backend, response, failure), loop);
+    }
+
+    private PartnerReply reply(Backend backend, HttpResponse<String> response, Throwable failure) {
+        if (failure != null) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (cause instanceof HttpTimeoutException) {
+                throw new BackendException(backend, "no answer within " + settings.backends().callTimeout().toMillis() + " ms", cause);
+            }
+            if (cause instanceof IOException) {
+                throw new BackendException(backend, "connection failed: " + cause.getMessage(), cause);
+            }
+            throw new BackendException(backend, String.valueOf(cause), cause);
+        }
+        if (response.statusCode() != 200) {
+            throw new BackendException(backend, "HTTP status " + response.statusCode());
+        }
+        try {
+            return PartnerReply.parse(backend, response.body());
+        } catch (IllegalArgumentException e) {
+            throw new BackendException(backend, e.getMessage(), e);
+        }
+    }
+
+    private Profile loadProfile(int userId) {
+        Duration timeout = settings.backends().callTimeout();
+        try (Connection connection = settings.backends().profiles().getConnection();
+             PreparedStatement query = connection.prepareStatement(Profile.QUERY)) {
+            query.setQueryTimeout(wholeSecondsAtLeast(timeout));
+            query.setInt(1, userId);
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next()) {
+                    throw new BackendException(Backend.PROFILE, "no profile for user " + userId);
+                }
+                return new Profile(userId, row.getString("name"), row.getString("home_airport"));
+            }
+        } catch (SQLTimeoutException e) {
+            throw new BackendException(Backend.PROFILE, "no answer within " + timeout.toMillis() + " ms", e);
+        } catch (SQLException e) {
+            throw new BackendException(Backend.PROFILE, e.getMessage(), e);
+        }
+    }
+
+    /** JDBC counts query timeouts in whole seconds: round up, so the limit is never shorter than asked. */
+    private static int wholeSecondsAtLeast(Duration timeout) {
+        return (int) Math.max(1, (timeout.toMillis() + 999) / 1000);
+    }
+
+    /** Releases the HTTP client's connections and threads; pages still loading fail. */
+    @Override
+    public void close() {
+        http.shutdownNow();
+    }
+}
