@@ -1,32 +1,30 @@
 package workshop.cli;
 
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
+import workshop.cli.compare.CompareCommand;
+import workshop.cli.export.ExportCommand;
+import workshop.cli.grade.GradeCommand;
+import workshop.cli.learner.HintCommand;
+import workshop.cli.learner.ResetCommand;
+import workshop.cli.learner.StatusCommand;
+import workshop.cli.watch.WatchCommand;
+import workshop.cli.workspace.ExitCode;
+import workshop.cli.workspace.WorkshopException;
 
 /**
  * The {@code ./workshop} command: one entry point for learners ({@code status}, {@code hint},
  * {@code watch}, {@code reset}, {@code compare}) and instructors ({@code export}, {@code grade}).
- *
- * <p>Exit codes: {@value #OK} done; {@value #CHECK_FAILED} the command ran but what it checks did not
- * hold (an export that leaks a secret, a cancelled reset); {@value #USAGE} the command line is wrong;
- * {@value #ENVIRONMENT} something around it is missing (not inside the workshop, no git, a build that
- * fails); {@value #INTERRUPTED} interrupted (Ctrl-C).
  */
 @Command(name = "workshop", mixinStandardHelpOptions = true, version = "workshop 1.0",
         description = "Blocking to Concurrent: your progress, hints, a watch loop, resets and the comparison lab; for instructors, the learner edition and grading.",
         subcommands = {StatusCommand.class, HintCommand.class, ResetCommand.class, ExportCommand.class,
-                GradeCommand.class, WatchCommand.class, workshop.cli.compare.CompareCommand.class, CommandLine.HelpCommand.class},
+                GradeCommand.class, WatchCommand.class, CompareCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:the command ran, but what it checks does not hold", "2:wrong command line",
                 "3:something it needs is missing (workshop folder, git, JDK, a build)", "130:interrupted"})
 public final class Workshop implements Runnable {
-
-    public static final int OK = 0;
-    public static final int CHECK_FAILED = 1;
-    public static final int USAGE = 2;
-    public static final int ENVIRONMENT = 3;
-    public static final int INTERRUPTED = 130;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -52,13 +50,13 @@ public final class Workshop implements Runnable {
             }
             if (exception instanceof InterruptedException) {
                 err.println("workshop: interrupted.");
-                return INTERRUPTED;
+                return ExitCode.INTERRUPTED;
             }
             err.println("workshop: unexpected failure: " + exception);
             exception.printStackTrace(err);
-            return ENVIRONMENT;
+            return ExitCode.ENVIRONMENT;
         });
-        commandLine.setExitCodeExceptionMapper(exception -> USAGE);
+        commandLine.setExitCodeExceptionMapper(exception -> ExitCode.USAGE);
         return commandLine.execute(args);
     }
 }

@@ -6,28 +6,28 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import workshop.cli.workspace.Commands;
 
 /**
  * A small workshop tree in a scratch folder that the {@code ./workshop} commands of a test take for the
- * workshop (through {@code workshop.root}) until {@link #close()} gives the real one back.
+ * workshop (through {@code workshop.root}); the test class gives the real one back with
+ * {@code @RestoreSystemProperties}.
  */
-final class ScratchTree implements AutoCloseable {
+public final class ScratchTree {
 
     private final Path root;
-    private final String rootBefore;
 
-    ScratchTree(Path root) throws IOException {
+    public ScratchTree(Path root) throws IOException {
         this.root = Files.createDirectories(root);
-        this.rootBefore = System.getProperty("workshop.root");
         System.setProperty("workshop.root", root.toString());
     }
 
-    Path root() {
+    public Path root() {
         return root;
     }
 
     /** Writes a file of the tree, folders included. */
-    ScratchTree write(String path, String content) throws IOException {
+    public ScratchTree write(String path, String content) throws IOException {
         Path file = root.resolve(path);
         Files.createDirectories(file.getParent());
         Files.writeString(file, content);
@@ -35,19 +35,10 @@ final class ScratchTree implements AutoCloseable {
     }
 
     /** Makes the tree a git repository with everything in it committed. */
-    void commit() {
+    public void commit() {
         for (List<String> command : List.of(List.of("git", "init", "-q"), List.of("git", "add", "."),
                 List.of("git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "tree"))) {
             assertThat(Commands.run(root, command).exitCode()).as(String.join(" ", command)).isZero();
-        }
-    }
-
-    @Override
-    public void close() {
-        if (rootBefore != null) {
-            System.setProperty("workshop.root", rootBefore);
-        } else {
-            System.clearProperty("workshop.root");
         }
     }
 }

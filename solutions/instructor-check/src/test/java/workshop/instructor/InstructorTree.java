@@ -8,6 +8,13 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicNode;
 import workshop.kit.Budgets;
 import workshop.kit.check.CheckOutcome;
 import workshop.kit.check.GradedExercise;
@@ -21,6 +28,14 @@ final class InstructorTree {
 
     /** The longest one forked check run may take before it is killed. */
     static final Duration RUN_LIMIT = Budgets.scaled(180_000);
+
+    /**
+     * How many forked check runs go on at once ({@code -Dworkshop.instructor.jobs}): they mostly wait
+     * for the test backends' latencies, so a core holds more than one.
+     */
+    static final int JOBS = Integer.getInteger("workshop.instructor.jobs", Runtime.getRuntime().availableProcessors() + 1);
+
+    private static final ExecutorService RUNS = Executors.newFixedThreadPool(JOBS, Thread.ofPlatform().daemon().name("instructor-run-", 1).factory());
 
     private InstructorTree() {
     }
@@ -87,6 +102,24 @@ final class InstructorTree {
             throw new AssertionError("against " + who + ", " + giveaways.size() + " failure message(s) give the answer away; say what"
                     + " the code did and name the step, and leave the code to the step's last hint:\n  " + String.join("\n  ", giveaways));
         }
+    }
+
+    /**
+     * The dynamic tests that {@code work} makes, started now ({@link #JOBS} at once, in the order asked)
+     * and awaited only when JUnit comes to them: a factory asks for all its runs first, then reports them in order.
+     */
+    static Stream<DynamicNode> ahead(Callable<Stream<? extends DynamicNode>> work) {
+        Future<List<DynamicNode>> nodes = RUNS.submit(() -> work.call().map(DynamicNode.class::cast).toList());
+        return Stream.of(nodes).flatMap(future -> {
+            try {
+                return future.get().stream();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for a check run", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException problem ? problem : new IllegalStateException(e.getCause());
+            }
+        });
     }
 
     /** A scratch folder under this module's target folder. */

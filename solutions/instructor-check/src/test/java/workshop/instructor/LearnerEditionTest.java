@@ -9,8 +9,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import workshop.cli.MarkdownLinks;
 import workshop.cli.Workshop;
+import workshop.cli.export.MarkdownLinks;
 
 /**
  * The learner edition (the repository without {@code solutions/}) stands on its own: it holds no

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import workshop.cli.MarkdownLinks;
+import workshop.cli.export.MarkdownLinks;
 
 /**
  * Every relative link of every Markdown file leads somewhere: the file exists, and an anchor names a

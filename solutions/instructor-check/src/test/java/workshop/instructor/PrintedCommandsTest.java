@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import workshop.cli.MarkdownLinks;
 import workshop.cli.Workshop;
+import workshop.cli.export.MarkdownLinks;
 
 /**
  * Every command the workshop shows a participant works as a newcomer meets it: on a fresh copy of

@@ -41,8 +41,8 @@ class StubOutcomesTest {
 
     @TestFactory
     Stream<DynamicNode> every_check_does_what_it_declares_against_the_stub() {
-        return InstructorTree.exercises().stream().map(exercise -> DynamicContainer.dynamicContainer(exercise.name(),
-                Stream.of(exercise).flatMap(StubOutcomesTest::checksAgainstStub)));
+        return InstructorTree.exercises().stream().<DynamicNode>map(exercise -> DynamicContainer.dynamicContainer(exercise.name(),
+                InstructorTree.ahead(() -> checksAgainstStub(exercise)))).toList().stream();
     }
 
     private static Stream<DynamicNode> checksAgainstStub(GradedExercise exercise) {

@@ -17,12 +17,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-import workshop.cli.Workshop;
-import workshop.cli.WorkshopException;
-import workshop.cli.Workspace;
+import workshop.cli.workspace.ExitCode;
+import workshop.cli.workspace.WorkshopException;
+import workshop.cli.workspace.Workspace;
 import workshop.trip.Backend;
 
 /**
@@ -43,9 +43,6 @@ import workshop.trip.Backend;
                 "or the reference solutions with --reference.",
                 "Prints a table of medians and writes an HTML page with a timeline per model."})
 public final class CompareCommand implements Callable<Integer> {
-
-    /** Where the lab keeps the tables it printed for the learner's own code, relative to the workshop. */
-    public static final String TABLES = "target/compare/tables.txt";
 
     /** Which workloads to run. */
     enum Workloads { io, cpu, both }
@@ -106,7 +103,7 @@ public final class CompareCommand implements Callable<Integer> {
         IoWorkload.Settings io = ioSettings();
         CpuWorkload.Settings cpu = cpuSettings();
         if (runs < 1 || warmUps < 0 || runLimitSeconds < 1) {
-            throw new WorkshopException(Workshop.USAGE, "--runs and --run-limit must be at least 1, --warm-ups at least 0.");
+            throw new WorkshopException(ExitCode.USAGE, "--runs and --run-limit must be at least 1, --warm-ups at least 0.");
         }
         ProgressBar progress = new ProgressBar(err, System.console() != null);
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
@@ -143,13 +140,13 @@ public final class CompareCommand implements Callable<Integer> {
         table.flush();
         out.print(tables);
         if (!reference) {
-            write(workspace.root().resolve(TABLES), tables.toString()); // for ./workshop status --report
+            write(workspace.labTables(), tables.toString()); // for ./workshop status --report
         }
         Path page = html != null ? html.toAbsolutePath() : workspace.root().resolve("target/compare/index.html");
         write(page, ComparisonPage.render(results, context));
         out.println(" The page with a timeline per model: " + page);
         out.flush();
-        return Workshop.OK;
+        return ExitCode.OK;
     }
 
     private IoWorkload.Settings ioSettings() {
@@ -159,12 +156,12 @@ public final class CompareCommand implements Callable<Integer> {
         }
         backendLatencies.forEach((name, millis) -> latencies.put(backend(name), Duration.ofMillis(millis)));
         if (latencies.values().stream().anyMatch(latency -> latency.isNegative() || latency.isZero())) {
-            throw new WorkshopException(Workshop.USAGE, "every latency must be at least 1 ms.");
+            throw new WorkshopException(ExitCode.USAGE, "every latency must be at least 1 ms.");
         }
         try {
             return new IoWorkload.Settings(dashboards, latencies, pool, workerCount());
         } catch (IllegalArgumentException e) {
-            throw new WorkshopException(Workshop.USAGE, e.getMessage() + ".");
+            throw new WorkshopException(ExitCode.USAGE, e.getMessage() + ".");
         }
     }
 
@@ -172,7 +169,7 @@ public final class CompareCommand implements Callable<Integer> {
         try {
             return new CpuWorkload.Settings(routes, chunks, scenarios, workerCount());
         } catch (IllegalArgumentException e) {
-            throw new WorkshopException(Workshop.USAGE, e.getMessage() + ".");
+            throw new WorkshopException(ExitCode.USAGE, e.getMessage() + ".");
         }
     }
 
@@ -186,7 +183,7 @@ public final class CompareCommand implements Callable<Integer> {
                 return backend;
             }
         }
-        throw new WorkshopException(Workshop.USAGE, "--backend-latency: no backend called \"" + name + "\"; they are profile, flights, hotels, weather.");
+        throw new WorkshopException(ExitCode.USAGE, "--backend-latency: no backend called \"" + name + "\"; they are profile, flights, hotels, weather.");
     }
 
     private String context(double loadBefore, double loadAfter) {
@@ -202,7 +199,7 @@ public final class CompareCommand implements Callable<Integer> {
             Files.writeString(partial, content, StandardCharsets.UTF_8);
             Files.move(partial, page, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new WorkshopException(Workshop.ENVIRONMENT, "could not write " + page + ": " + e.getMessage() + ".", e);
+            throw new WorkshopException(ExitCode.ENVIRONMENT, "could not write " + page + ": " + e.getMessage() + ".", e);
         }
     }
 }

@@ -19,12 +19,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import workshop.cli.Commands;
-import workshop.cli.Exercise;
-import workshop.cli.Progress;
-import workshop.cli.Workshop;
-import workshop.cli.WorkshopException;
-import workshop.cli.Workspace;
+import workshop.cli.workspace.Commands;
+import workshop.cli.workspace.Exercise;
+import workshop.cli.workspace.ExitCode;
+import workshop.cli.workspace.Progress;
+import workshop.cli.workspace.WorkshopException;
+import workshop.cli.workspace.Workspace;
 import workshop.kit.check.CheckOutcome;
 
 /**
@@ -67,7 +67,7 @@ final class Implementations implements AutoCloseable {
      */
     static Implementations prepare(Workspace workspace, boolean reference, List<Need> needs, ProgressBar progress) {
         if (reference && !workspace.isInstructorEdition()) {
-            throw new WorkshopException(Workshop.USAGE, "--reference needs the instructor edition (there is no solutions/ folder here).");
+            throw new WorkshopException(ExitCode.USAGE, "--reference needs the instructor edition (there is no solutions/ folder here).");
         }
         Implementations implementations = new Implementations(workspace, reference, progress);
         implementations.judge(needs);
@@ -171,10 +171,10 @@ final class Implementations implements AutoCloseable {
             progress.done(what, Duration.ofNanos(System.nanoTime() - started));
             return Files.readString(log, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new WorkshopException(Workshop.ENVIRONMENT, "could not run the Maven wrapper: " + e.getMessage() + ".", e);
+            throw new WorkshopException(ExitCode.ENVIRONMENT, "could not run the Maven wrapper: " + e.getMessage() + ".", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new WorkshopException(Workshop.INTERRUPTED, "interrupted while " + what + ".", e);
+            throw new WorkshopException(ExitCode.INTERRUPTED, "interrupted while " + what + ".", e);
         } finally {
             if (log != null) {
                 try {

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -21,7 +20,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junitpioneer.jupiter.RestoreSystemProperties;
 import workshop.cli.Workshop;
+import workshop.cli.workspace.ExitCode;
 import workshop.kit.check.CheckOutcome;
 import workshop.kit.check.OnStub;
 
@@ -122,6 +123,7 @@ class CompareCommandTest {
         }
     }
 
+    @RestoreSystemProperties
     @Nested
     @DisplayName("with a learner's code whose checks do not pass yet")
     class WithTheLearnersCode {
@@ -129,22 +131,11 @@ class CompareCommandTest {
         @TempDir
         Path root;
 
-        private String rootBefore;
 
         @BeforeEach
         void a_workshop_with_four_exercises() throws IOException {
-            rootBefore = System.getProperty("workshop.root");
             System.setProperty("workshop.root", root.toString());
             freshEdition(root);
-        }
-
-        @AfterEach
-        void restore_root() {
-            if (rootBefore != null) {
-                System.setProperty("workshop.root", rootBefore);
-            } else {
-                System.clearProperty("workshop.root");
-            }
         }
 
         private void results(String exercise, String... checks) throws IOException {
@@ -193,7 +184,7 @@ class CompareCommandTest {
             Ran ran = compare("--reference", "--workload", "io", "--runs", "1");
 
             // THEN it says so, with the exit code of a wrong command line
-            assertThat(ran.exit()).as("exit code; stderr:%n%s", ran.err()).isEqualTo(Workshop.USAGE);
+            assertThat(ran.exit()).as("exit code; stderr:%n%s", ran.err()).isEqualTo(ExitCode.USAGE);
             assertThat(ran.err()).contains("--reference needs the instructor edition");
         }
     }

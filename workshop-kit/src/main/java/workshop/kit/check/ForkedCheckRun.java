@@ -1,18 +1,12 @@
 package workshop.kit.check;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * Runs checks in a JVM of their own, under a hard time limit, and reads back their outcomes.
@@ -55,8 +49,6 @@ public record ForkedCheckRun(List<Path> classpath, List<String> selectors, Durat
         this(classpath, selectors, limit, systemProperties, workDir, List.of());
     }
 
-    private static final int OUTPUT_CAP = 64 * 1024;
-
     /**
      * What a run produced.
      *
@@ -84,98 +76,22 @@ public record ForkedCheckRun(List<Path> classpath, List<String> selectors, Durat
             Files.createDirectories(workDir);
             Path report = workDir.resolve("checks.tsv");
             Files.deleteIfExists(report);
-            List<String> command = new ArrayList<>();
-            command.add(ProcessHandle.current().info().command().orElse("java"));
-            command.add("-XX:+UseSerialGC");
-            command.add("-Xshare:auto");
-            command.addAll(workshop.kit.ModelCheck.JVM_OPTIONS);
-            command.addAll(jvmOptions);
-            systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-            command.add("-cp");
-            command.add(classpath.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)));
-            command.add(CheckRunner.class.getName());
+            List<String> command = ForkedJvm.command(classpath, jvmOptions, systemProperties, CheckRunner.class.getName());
             if (listOnly) {
                 command.add(CheckRunner.LIST);
             }
             command.add(report.toString());
             command.addAll(selectors);
-
-            Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
-            CappedOutput output = new CappedOutput(process.getInputStream());
-            Thread drainer = Thread.ofPlatform().daemon().name("check-run-output").start(output);
-            int exitCode = -1;
-            if (process.waitFor(limit.toNanos(), TimeUnit.NANOSECONDS)) {
-                exitCode = process.exitValue();
+            try (ForkedJvm jvm = ForkedJvm.start(command, workDir)) {
+                int exitCode = jvm.waitFor(limit);
+                String output = jvm.end();
+                return new Result(ForkedJvm.outcomes(report, exitCode, limit), exitCode, output);
             }
-            killTree(process.toHandle());
-            drainer.join(Duration.ofSeconds(5));
-            return new Result(outcomes(report, exitCode), exitCode, output.text());
         } catch (IOException e) {
             throw new UncheckedIOException("could not run checks in " + workDir, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running checks", e);
-        }
-    }
-
-    private List<CheckOutcome> outcomes(Path report, int exitCode) throws IOException {
-        if (!Files.exists(report)) {
-            return List.of();
-        }
-        String reason = exitCode == -1
-                ? "stopped after " + workshop.kit.Budgets.describe(limit) + ", the run's hard limit, while this check was running:"
-                  + " the code under test never finished (an endless loop that ignores interrupts?)"
-                : "the test JVM ended (exit code " + exitCode + ") while this check was running:"
-                  + " the code under test called System.exit or Runtime.halt, or crashed the JVM";
-        return CheckOutcome.read(report).stream()
-                .map(outcome -> outcome.status() == CheckOutcome.Status.RUNNING
-                        ? outcome.with(CheckOutcome.Status.FAILED, reason) : outcome)
-                .toList();
-    }
-
-    /** Kills a process and everything it started, children first, and waits until they are gone. */
-    static void killTree(ProcessHandle root) {
-        List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
-        tree.add(root);
-        tree.forEach(ProcessHandle::destroyForcibly);
-        for (ProcessHandle process : tree) {
-            try {
-                process.onExit().get(5, TimeUnit.SECONDS);
-            } catch (Exception ignored) {
-                // it was killed forcibly; nothing more can be done
-            }
-        }
-    }
-
-    /** Keeps the first bytes of a stream, reads and drops the rest so the writer never blocks. */
-    private static final class CappedOutput implements Runnable {
-        private final InputStream in;
-        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
-        private long dropped;
-
-        CappedOutput(InputStream in) {
-            this.in = in;
-        }
-
-        @Override
-        public void run() {
-            byte[] buffer = new byte[8192];
-            try (in) {
-                for (int n; (n = in.read(buffer)) != -1; ) {
-                    synchronized (this) {
-                        int keep = (int) Math.min(n, OUTPUT_CAP - kept.size());
-                        kept.write(buffer, 0, Math.max(keep, 0));
-                        dropped += n - Math.max(keep, 0);
-                    }
-                }
-            } catch (IOException ignored) {
-                // the process was killed
-            }
-        }
-
-        synchronized String text() {
-            String text = kept.toString(StandardCharsets.UTF_8);
-            return dropped == 0 ? text : text + "\n[... " + dropped + " more bytes of output dropped]";
         }
     }
 }
