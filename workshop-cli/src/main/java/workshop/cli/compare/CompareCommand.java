@@ -15,12 +15,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import workshop.cli.workspace.ExitCode;
+import workshop.cli.workspace.WorkshopCommand;
 import workshop.cli.workspace.WorkshopException;
 import workshop.cli.workspace.Workspace;
 import workshop.trip.Backend;
@@ -42,7 +40,7 @@ import workshop.trip.Backend;
                 "Uses your code where its checks pass (last ./mvnw test) and the lab's own code for the rest,",
                 "or the reference solutions with --reference.",
                 "Prints a table of medians and writes an HTML page with a timeline per model."})
-public final class CompareCommand implements Callable<Integer> {
+public final class CompareCommand extends WorkshopCommand {
 
     /** Which workloads to run. */
     enum Workloads { io, cpu, both }
@@ -92,14 +90,11 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--html", paramLabel = "FILE", description = "where to write the page (default: target/compare/index.html in the workshop folder)")
     Path html;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         Workspace workspace = Workspace.locate();
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         IoWorkload.Settings io = ioSettings();
         CpuWorkload.Settings cpu = cpuSettings();
         if (runs < 1 || warmUps < 0 || runLimitSeconds < 1) {

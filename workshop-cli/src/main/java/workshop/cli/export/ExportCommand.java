@@ -8,18 +8,16 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import workshop.cli.grade.GradescopeBundle;
 import workshop.cli.workspace.Commands;
 import workshop.cli.workspace.Exercise;
 import workshop.cli.workspace.ExitCode;
 import workshop.cli.workspace.Progress;
+import workshop.cli.workspace.WorkshopCommand;
 import workshop.cli.workspace.WorkshopException;
 import workshop.cli.workspace.Workspace;
 
@@ -37,7 +35,7 @@ import workshop.cli.workspace.Workspace;
                 "scratch copy) it compiles and its visible tests run and report for every exercise.",
                 "With --gradescope FILE.zip it writes the Gradescope autograder bundle instead:",
                 "setup.sh, run_autograder and the instructor tree, hidden tests included."})
-public final class ExportCommand implements Callable<Integer> {
+public final class ExportCommand extends WorkshopCommand {
 
     @Parameters(paramLabel = "DIR", arity = "0..1", description = "where to write the learner edition (missing or empty, unless --force)")
     Path dir;
@@ -52,13 +50,10 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--no-build", description = "skip the build check (the secret checks still run)")
     boolean noBuild;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws IOException {
         Workspace workspace = Workspace.locate();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         workspace.requireInstructorEdition("export");
         if ((dir == null) == (gradescope == null)) {
             throw new WorkshopException(ExitCode.USAGE, "give either DIR (the learner edition) or --gradescope FILE.zip (the autograder bundle).");

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -18,14 +17,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import workshop.cli.workspace.AtomicFiles;
 import workshop.cli.workspace.Commands;
 import workshop.cli.workspace.Exercise;
 import workshop.cli.workspace.ExitCode;
+import workshop.cli.workspace.TestRunOptions;
+import workshop.cli.workspace.WorkshopCommand;
 import workshop.cli.workspace.WorkshopException;
 import workshop.cli.workspace.Workspace;
 
@@ -41,7 +41,7 @@ import workshop.cli.workspace.Workspace;
                 "handed in beside the exercises (./workshop status --report) is kept as DIR/<learner>/progress.md, and the",
                 "summary says whether the checks it claims passed pass here.",
                 "Needs the solutions built (./mvnw verify -Psolutions); it builds them if they are missing."})
-public final class GradeCommand implements Callable<Integer> {
+public final class GradeCommand extends WorkshopCommand {
 
     @Parameters(paramLabel = "SUBMISSIONS", description = "folder whose entries are submissions (folders or .zip files)")
     Path submissions;
@@ -54,28 +54,21 @@ public final class GradeCommand implements Callable<Integer> {
                     + " and what they fail there runs again alone; with more, they run one at a time, alone")
     Integer jobs;
 
-    @Option(names = "--limit", defaultValue = "300", paramLabel = "SECONDS",
-            description = "hard limit for one exercise's test run, after which its whole process tree is killed (default ${DEFAULT-VALUE})")
-    int limitSeconds;
+    @Mixin
+    TestRunOptions testRun;
 
     @Option(names = "--check-timeout", paramLabel = "SECONDS",
             description = "time limit of one check (default: the kit's, 60 s)")
     Integer checkTimeout;
 
-    @Option(names = "--time-factor", paramLabel = "FACTOR", description = "scales every delay and budget of the tests (default 1)")
-    String timeFactor;
-
     @Option(names = "--keep-work", description = "keep the scratch folders (DIR/.work) for inspection")
     boolean keepWork;
-
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         Workspace workspace = Workspace.locate();
-        PrintWriter stdout = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stdout = out();
+        PrintWriter err = err();
         workspace.requireInstructorEdition("grading");
         if (!Files.isDirectory(submissions)) {
             throw new WorkshopException(ExitCode.USAGE, submissions + " is not a folder of submissions.");
@@ -108,10 +101,8 @@ public final class GradeCommand implements Callable<Integer> {
             if (checkTimeout != null) {
                 properties.put("junit.jupiter.execution.timeout.default", checkTimeout + " s");
             }
-            if (timeFactor != null) {
-                properties.put("workshop.time.factor", timeFactor);
-            }
-            try (Grader grader = new Grader(workspace, Duration.ofSeconds(limitSeconds), properties, jobs, outDir)) {
+            testRun.addTo(properties);
+            try (Grader grader = new Grader(workspace, testRun.limit(), properties, jobs, outDir)) {
                 List<Grader.Graded> graded = new ArrayList<>();
                 for (Exercise exercise : exercises) {
                     err.print("Listing the checks of " + exercise.name() + " ... ");

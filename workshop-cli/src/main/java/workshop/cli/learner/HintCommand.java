@@ -7,15 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import workshop.cli.workspace.Exercise;
 import workshop.cli.workspace.ExitCode;
 import workshop.cli.workspace.Progress;
+import workshop.cli.workspace.WorkshopCommand;
 import workshop.cli.workspace.Workspace;
 import workshop.kit.check.CheckOutcome;
 import workshop.kit.check.Lesson;
@@ -27,7 +25,7 @@ import workshop.kit.check.Lesson;
 @Command(name = "hint", mixinStandardHelpOptions = true,
         description = {"Shows a hint for the next failing check (from your last test run), one more each time you ask.",
                 "The hints come from the exercise's README, gentle first; the last nearly gives it away."})
-public final class HintCommand implements Callable<Integer> {
+public final class HintCommand extends WorkshopCommand {
 
     @Parameters(arity = "0..1", paramLabel = "EXERCISE",
             description = "exercise name or number (default: the first one not done)")
@@ -36,13 +34,10 @@ public final class HintCommand implements Callable<Integer> {
     @Option(names = "--again", description = "show the hints already given without adding one")
     boolean again;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
         Workspace workspace = Workspace.locate();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         Progress progress = exercise != null ? Progress.of(workspace.exercise(exercise))
                 : workspace.nextUnfinished().orElse(null);
         if (progress == null) {

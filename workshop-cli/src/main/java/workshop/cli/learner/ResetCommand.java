@@ -10,15 +10,13 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import workshop.cli.workspace.Commands;
 import workshop.cli.workspace.Exercise;
 import workshop.cli.workspace.ExitCode;
+import workshop.cli.workspace.WorkshopCommand;
 import workshop.cli.workspace.WorkshopException;
 import workshop.cli.workspace.Workspace;
 
@@ -31,7 +29,7 @@ import workshop.cli.workspace.Workspace;
         description = {"Brings back the original stub of an exercise (its src/main/java) from git.",
                 "Your version is kept first, in backups/EXERCISE-TIMESTAMP/, and the command tells you where.",
                 "--undo brings the last backup back, keeping the version it replaces as a new backup."})
-public final class ResetCommand implements Callable<Integer> {
+public final class ResetCommand extends WorkshopCommand {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -49,14 +47,11 @@ public final class ResetCommand implements Callable<Integer> {
                     + " the repository's first commit in a learner's copy)")
     String from;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws IOException {
         Workspace workspace = Workspace.locate();
         Exercise target = workspace.exercise(exercise);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (undo) {
             return undo(workspace, target, out);
         }

@@ -4,16 +4,14 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import workshop.cli.workspace.AtomicFiles;
 import workshop.cli.workspace.Exercise;
 import workshop.cli.workspace.ExitCode;
 import workshop.cli.workspace.Progress;
 import workshop.cli.workspace.ProgressReportFile;
+import workshop.cli.workspace.WorkshopCommand;
 import workshop.cli.workspace.Workspace;
 import workshop.kit.check.ProgressReport;
 import workshop.kit.check.ProgressTable;
@@ -25,19 +23,16 @@ import workshop.kit.check.StepFigures;
                 "with its checks passing out of total (from your last test run),",
                 "then the next failing check, its first hint, and the command that runs it.",
                 "--report FILE.md also writes that progress as Markdown, check by check, to hand a mentor."})
-public final class StatusCommand implements Callable<Integer> {
+public final class StatusCommand extends WorkshopCommand {
 
     @Option(names = "--report", paramLabel = "FILE.md",
             description = "also write the progress, check by check, and the comparison lab's last tables as Markdown")
     Path report;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws IOException {
         Workspace workspace = Workspace.locate();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         List<Progress> progress = workspace.exercises().stream().map(Progress::of).toList();
         printFigures(workspace, out);
         ProgressTable.render(progress.stream().map(Progress::row).toList()).forEach(out::println);

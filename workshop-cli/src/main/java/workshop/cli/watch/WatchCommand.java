@@ -7,17 +7,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import workshop.cli.workspace.Exercise;
 import workshop.cli.workspace.ExitCode;
 import workshop.cli.workspace.Progress;
+import workshop.cli.workspace.TestRunOptions;
+import workshop.cli.workspace.WorkshopCommand;
 import workshop.cli.workspace.WorkshopException;
 import workshop.cli.workspace.Workspace;
 
@@ -34,7 +34,7 @@ import workshop.cli.workspace.Workspace;
                 "first that of the step you are on (its checks run first), then, once all have run,",
                 "the progress table with the next failing check's teaching message, as ./mvnw test does.",
                 "A file that does not compile shows the compiler's message; watching goes on. Ctrl-C stops it."})
-public final class WatchCommand implements Callable<Integer> {
+public final class WatchCommand extends WorkshopCommand {
 
     private static final int RELEASE = 21;
 
@@ -48,23 +48,14 @@ public final class WatchCommand implements Callable<Integer> {
     @Option(names = "--output", description = "also show what the tests printed")
     boolean output;
 
-    @Option(names = "--limit", defaultValue = "300", paramLabel = "SECONDS",
-            description = "hard limit of one test run, after which its whole process tree is killed (default ${DEFAULT-VALUE})")
-    int limitSeconds;
-
-    @Option(names = "--time-factor", paramLabel = "FACTOR", description = "scales every delay and budget of the tests (default 1)")
-    String timeFactor;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    TestRunOptions testRun;
 
     @Override
     public Integer call() throws InterruptedException {
         Workspace workspace = Workspace.locate();
-        PrintWriter out = spec.commandLine().getOut();
-        if (limitSeconds < 1) {
-            throw new WorkshopException(ExitCode.USAGE, "--limit must be at least 1 second.");
-        }
+        PrintWriter out = out();
+        Duration limit = testRun.limit();
         Exercise chosen;
         if (exercise != null) {
             chosen = workspace.exercise(exercise);
@@ -89,12 +80,10 @@ public final class WatchCommand implements Callable<Integer> {
 
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("workshop.lesson", chosen.readme().toAbsolutePath().toString());
-        if (timeFactor != null) {
-            properties.put("workshop.time.factor", timeFactor);
-        }
+        testRun.addTo(properties);
         List<Path> classpath = new ArrayList<>(List.of(testClasses, classes));
         classpath.addAll(libraries);
-        TestRuns testRuns = new TestRuns(classpath, testClasses, properties, Duration.ofSeconds(limitSeconds),
+        TestRuns testRuns = new TestRuns(classpath, testClasses, properties, limit,
                 chosen.dir().resolve("target/workshop/watch"));
 
         SourceWatcher watcher = new SourceWatcher(List.of(chosen.sources(), chosen.visibleTests()),
