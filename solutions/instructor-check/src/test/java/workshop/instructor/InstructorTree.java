@@ -1,14 +1,20 @@
 package workshop.instructor;
 
 import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -119,6 +125,24 @@ final class InstructorTree {
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof RuntimeException problem ? problem : new IllegalStateException(e.getCause());
             }
+        });
+    }
+
+    private static final Map<String, ClassLoader> LOADERS = new ConcurrentHashMap<>();
+
+    /** A class loader of the exercise's checks with everything they need: its test classes, its reference, and their dependencies. */
+    static ClassLoader checksWithReference(GradedExercise exercise) {
+        return LOADERS.computeIfAbsent(exercise.name(), name -> {
+            List<Path> path = new ArrayList<>(exercise.checkClasspath());
+            path.add(exercise.solutionFolder().resolve("target/classes"));
+            URL[] urls = path.stream().map(entry -> {
+                try {
+                    return entry.toUri().toURL();
+                } catch (MalformedURLException malformed) {
+                    throw new IllegalStateException(malformed);
+                }
+            }).toArray(URL[]::new);
+            return new URLClassLoader("checks of " + name, urls, ClassLoader.getPlatformClassLoader());
         });
     }
 

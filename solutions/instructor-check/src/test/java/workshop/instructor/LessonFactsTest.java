@@ -3,16 +3,10 @@ package workshop.instructor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Field;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -118,23 +112,10 @@ class LessonFactsTest {
             long of(Checks checks) throws ReflectiveOperationException;
         }
 
-        private static final Map<String, ClassLoader> LOADERS = new ConcurrentHashMap<>();
-
         private final ClassLoader loader;
 
         Checks(GradedExercise exercise) {
-            this.loader = LOADERS.computeIfAbsent(exercise.name(), name -> {
-                List<Path> path = new ArrayList<>(exercise.checkClasspath());
-                path.add(exercise.solutionFolder().resolve("target/classes"));
-                URL[] urls = path.stream().map(entry -> {
-                    try {
-                        return entry.toUri().toURL();
-                    } catch (MalformedURLException malformed) {
-                        throw new IllegalStateException(malformed);
-                    }
-                }).toArray(URL[]::new);
-                return new URLClassLoader("constants of " + name, urls, ClassLoader.getPlatformClassLoader());
-            });
+            this.loader = InstructorTree.checksWithReference(exercise);
         }
 
         private Object constant(String className, String field) throws ReflectiveOperationException {

@@ -5,19 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -46,8 +41,6 @@ class PromisesTest {
 
     /** A check as the list names it: {@code `workshop.pkg.Class$Nested#method`}. */
     static final Pattern CHECK = Pattern.compile("`(workshop(?:\\.[a-z][a-z0-9]*)+\\.[A-Z][A-Za-z0-9_$]*)#([A-Za-z_][A-Za-z0-9_]*)`");
-
-    private static final Map<GradedExercise, ClassLoader> LOADERS = new ConcurrentHashMap<>();
 
     @TestFactory
     Stream<DynamicNode> every_listed_check_exists() {
@@ -82,7 +75,7 @@ class PromisesTest {
                 .withFailMessage("%s names the check %s, but no exercise has a compiled test class %s (solutions/*/target/test-classes):"
                         + " it was renamed or removed. Name the check that holds the promise now.", list, id, className)
                 .isPresent();
-        Class<?> type = Class.forName(className, false, loader(owner.get()));
+        Class<?> type = Class.forName(className, false, InstructorTree.checksWithReference(owner.get()));
         List<Method> methods = Arrays.stream(type.getDeclaredMethods()).filter(m -> m.getName().equals(methodName)).toList();
         assertThat(methods)
                 .withFailMessage("%s names the check %s, but %s has no method %s: it was renamed or removed. Name the check"
@@ -92,22 +85,6 @@ class PromisesTest {
                 .map(annotation -> annotation.annotationType().getName()))
                 .withFailMessage("%s names %s, which is not a graded check (@CorrectnessCheck or @TimingCheck)", list, id)
                 .containsAnyOf(CorrectnessCheck.class.getName(), TimingCheck.class.getName());
-    }
-
-    /** The exercise's checks with everything they need: its test classes, its reference, and their dependencies. */
-    private static ClassLoader loader(GradedExercise exercise) {
-        return LOADERS.computeIfAbsent(exercise, e -> {
-            List<Path> path = new ArrayList<>(e.checkClasspath());
-            path.add(e.solutionFolder().resolve("target/classes"));
-            URL[] urls = path.stream().map(entry -> {
-                try {
-                    return entry.toUri().toURL();
-                } catch (MalformedURLException malformed) {
-                    throw new IllegalStateException(malformed);
-                }
-            }).toArray(URL[]::new);
-            return new URLClassLoader("checks of " + e.name(), urls, ClassLoader.getPlatformClassLoader());
-        });
     }
 
     /** The text from the heading to the next heading of the same level, or to the end. */
