@@ -83,6 +83,7 @@ class PrintedCommandsTest {
         Set<String> done = new LinkedHashSet<>();
         Set<String> neutralOptions = new LinkedHashSet<>();
         Set<String> instructorOnly = new LinkedHashSet<>();
+        Map<String, Duration> took = new LinkedHashMap<>();
         while (true) {
             String next = shown.keySet().stream().filter(command -> !done.contains(command))
                     .min((a, b) -> Boolean.compare(a.startsWith("./workshop"), b.startsWith("./workshop"))).orElse(null);
@@ -105,6 +106,7 @@ class PrintedCommandsTest {
                 continue;
             }
             Ran ran = run(edition, command.argv(edition), repository);
+            took.put(next, ran.took());
             judge(next, shown.get(next), ran).ifPresent(failures::add);
             printedCommands(ran.output()).forEach(found -> shown.putIfAbsent(found, "the output of " + next));
         }
@@ -112,6 +114,11 @@ class PrintedCommandsTest {
             String all = "./mvnw test -pl exercise-01-sync " + String.join(" ", neutralOptions);
             judge(all, "the options of the commands shown", run(edition, Command.parse(all).argv(edition), repository)).ifPresent(failures::add);
         }
+
+        // (where the time went, for whoever makes this check faster)
+        System.out.println("The commands shown, by the time they took:");
+        took.entrySet().stream().sorted(Map.Entry.<String, Duration>comparingByValue().reversed())
+                .forEach(entry -> System.out.printf("%6d s  %s%n", entry.getValue().toSeconds(), entry.getKey()));
 
         // THEN none failed for a reason other than the exercise's own checks
         assertThat(done).as("commands collected").anyMatch(command -> command.startsWith("./mvnw test"))
