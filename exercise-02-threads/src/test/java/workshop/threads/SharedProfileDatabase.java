@@ -8,19 +8,7 @@ import workshop.kit.profile.ProfileDatabase;
 /**
  * Hands every test class of one test run the same {@link ProfileDatabase}, opened on first use
  * (filling it takes a while) and closed when the run ends. Each check sets the latency and fault it
- * needs; {@link TripFixture} sets them back.
- *
- * <pre>{@code
- * @ExtendWith(SharedProfileDatabase.class)
- * class SomeTest {
- *     static ProfileDatabase profiles;
- *
- *     @BeforeAll
- *     static void open_the_profile_database(ProfileDatabase shared) {
- *         profiles = shared;
- *     }
- * }
- * }</pre>
+ * needs; {@link TripFixture} sets them back. {@link BackendsFixture} takes it in its {@code @BeforeAll}.
  */
 final class SharedProfileDatabase implements ParameterResolver {
 

@@ -2,14 +2,10 @@ package workshop.threads;
 
 import static workshop.kit.WorkshopAssertions.assertThat;
 import static workshop.kit.WorkshopAssertions.failureWithin;
-import static workshop.kit.WorkshopAssertions.within;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.extension.ExtendWith;
 import workshop.kit.Budgets;
 import workshop.kit.TripData;
 import workshop.kit.check.CorrectnessCheck;
@@ -17,39 +13,12 @@ import workshop.kit.check.OnStub;
 import workshop.kit.check.Step;
 import workshop.kit.check.TimingCheck;
 import workshop.kit.partner.Behaviour;
-import workshop.kit.profile.ProfileDatabase;
 import workshop.trip.Backend;
 import workshop.trip.BackendException;
 import workshop.trip.Dashboard;
 
 @DisplayName("A dashboard whose four calls run on threads of their own")
-@ExtendWith(SharedProfileDatabase.class)
-class ThreadedDashboardTest {
-
-
-    static ProfileDatabase profiles;
-    TripFixture trip;
-    ThreadedDashboard dashboard;
-
-    @BeforeAll
-    static void open_the_profile_database(ProfileDatabase shared) {
-        profiles = shared;
-    }
-
-    @BeforeEach
-    void start_the_backends() {
-        trip = TripFixture.start(profiles);
-        dashboard = new ThreadedDashboard(trip.client());
-    }
-
-    @AfterEach
-    void stop_the_backends() {
-        trip.close();
-    }
-
-    Dashboard load(int user) throws Exception {
-        return within(Budgets.GUARD, "loading the dashboard of user " + user, () -> dashboard.load(user));
-    }
+class ThreadedDashboardTest extends ThreadedDashboardFixture {
 
     @Nested
     @Step(1)

@@ -1,6 +1,6 @@
 package workshop.threads;
 
-import static org.awaitility.Awaitility.await;
+import static workshop.kit.WorkshopAssertions.awaitThat;
 import static workshop.kit.WorkshopAssertions.reworded;
 import static workshop.kit.WorkshopAssertions.failureWithin;
 import static workshop.kit.WorkshopAssertions.within;
@@ -8,7 +8,6 @@ import static workshop.kit.WorkshopAssertions.within;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.function.IntSupplier;
-import org.awaitility.core.ConditionTimeoutException;
 import workshop.kit.Budgets;
 import workshop.kit.CallCountError;
 import workshop.kit.TripBackends;
@@ -159,12 +158,8 @@ final class TripFixture implements AutoCloseable {
      * {@code expectation}" and {@code fix}.
      */
     static void eventually(String expectation, Duration atMost, String fix, Callable<Boolean> condition) {
-        try {
-            await(expectation).atMost(atMost).pollInSameThread().pollInterval(Duration.ofMillis(5)).until(condition);
-        } catch (ConditionTimeoutException notYet) {
-            throw new AssertionError("expected " + expectation + " within " + Budgets.describe(atMost)
-                    + ", but it did not happen. " + fix);
-        }
+        awaitThat(expectation, atMost, condition, () -> "expected " + expectation + " within " + Budgets.describe(atMost)
+                + ", but it did not happen. " + fix);
     }
 
     /** Releases every call still waiting: at the meeting, at the partner APIs, in the database. */

@@ -3,9 +3,9 @@ package workshop.tasks;
 import static workshop.kit.WorkshopAssertions.reworded;
 import static workshop.kit.WorkshopAssertions.assertThat;
 import static workshop.kit.WorkshopAssertions.assertTookAtLeast;
+import static workshop.kit.WorkshopAssertions.awaitThat;
 import static workshop.kit.WorkshopAssertions.timedWithin;
 import static workshop.kit.WorkshopAssertions.within;
-import static workshop.tasks.TaskBench.awaitThat;
 import static workshop.tasks.TaskBench.failureOf;
 import static workshop.tasks.TaskBench.page;
 import static workshop.tasks.TaskBench.start;
@@ -18,8 +18,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import workshop.kit.Budgets;
@@ -39,7 +37,7 @@ import workshop.trip.Dashboard;
 import workshop.trip.tasks.WeatherFallback;
 
 @DisplayName("The asynchronous trip dashboard")
-class AsyncDashboardTest {
+class AsyncDashboardTest extends AsyncDashboardFixture {
 
     /** The weather budget of the checks about it: one latency, far below the call timeout. */
     static final Duration WEATHER_BUDGET = Budgets.LATENCY;
@@ -75,20 +73,6 @@ class AsyncDashboardTest {
 
     /** Platform threads a load of many pages may start: the HTTP client's selector, a scheduler's helpers, no more. */
     static final int PLATFORM_THREAD_ALLOWANCE = 16;
-
-    TaskBench bench;
-    AsyncDashboard dashboard;
-
-    @BeforeEach
-    void start_the_backends_and_the_loop() throws Exception {
-        bench = new TaskBench();
-        dashboard = bench.open(bench.settings());
-    }
-
-    @AfterEach
-    void stop_everything() throws Exception {
-        bench.close();
-    }
 
     @Nested
     @Step(1)

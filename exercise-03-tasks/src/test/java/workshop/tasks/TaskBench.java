@@ -17,7 +17,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -53,7 +52,7 @@ final class TaskBench implements AutoCloseable {
      */
     static final Duration PATIENT = Budgets.times(5, Budgets.SLACK);
 
-    /** How often a condition is looked at while a check waits for it. */
+    /** How often {@link #sharedProfiles} looks whether the queries of earlier checks have ended. */
     private static final Duration POLL_INTERVAL = Budgets.scaled(5);
 
     /** One profile database for all checks of a JVM: filling it takes longer than most checks. */
@@ -268,16 +267,6 @@ final class TaskBench implements AutoCloseable {
             at = at.getCause();
         }
         return at;
-    }
-
-    /** Waits until {@code condition} holds, at most {@code budget}; otherwise fails with {@code failure}. */
-    static void awaitThat(String what, Duration budget, BooleanSupplier condition, Supplier<String> failure) {
-        try {
-            Awaitility.await(what).atMost(budget).pollDelay(Duration.ZERO).pollInterval(POLL_INTERVAL)
-                    .until(condition::getAsBoolean);
-        } catch (ConditionTimeoutException timedOut) {
-            throw new AssertionError(failure.get());
-        }
     }
 
     /** Names of the platform threads that are waiting inside the HTTP client's blocking {@code send}. */

@@ -1,13 +1,12 @@
 package workshop.processes;
 
 import static workshop.kit.WorkshopAssertions.assertThat;
+import static workshop.kit.WorkshopAssertions.awaitThat;
 import static workshop.kit.WorkshopAssertions.fail;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 import workshop.kit.Budgets;
 import workshop.kit.WorkshopAssertions;
 import workshop.trip.nightly.Chunk;
@@ -142,11 +141,8 @@ final class JobChecks {
      * descendants once their parent is dead).
      */
     static void assertNoProcessLeft(String when, List<Long> recorded) {
-        try {
-            Awaitility.await(when).atMost(LEFTOVER_GRACE).pollInterval(POLL)
-                    .until(() -> ProcessHandle.current().descendants().noneMatch(WorkerTrail::isRunning)
-                            && WorkerTrail.stillRunning(recorded).isEmpty());
-        } catch (ConditionTimeoutException e) {
+        awaitThat(when, LEFTOVER_GRACE, () -> ProcessHandle.current().descendants().noneMatch(WorkerTrail::isRunning)
+                && WorkerTrail.stillRunning(recorded).isEmpty(), () -> {
             List<String> left = ProcessHandle.current().descendants().filter(WorkerTrail::isRunning)
                     .map(p -> "pid " + p.pid() + p.info().commandLine().map(c -> " (" + abbreviate(c) + ")").orElse(""))
                     .toList();
@@ -164,9 +160,9 @@ final class JobChecks {
             if (problems.isEmpty()) {
                 problems.add("they were still running " + Budgets.describe(LEFTOVER_GRACE) + " after it");
             }
-            fail(when + ", expected no process of the job to be running, but " + String.join(", and ", problems)
-                    + ". When run() returns, every worker and every process it started must have ended (lesson, steps 4 and 6).");
-        }
+            return when + ", expected no process of the job to be running, but " + String.join(", and ", problems)
+                    + ". When run() returns, every worker and every process it started must have ended (lesson, steps 4 and 6).";
+        });
     }
 
     private static String abbreviate(String commandLine) {

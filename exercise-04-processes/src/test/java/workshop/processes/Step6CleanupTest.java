@@ -1,7 +1,7 @@
 package workshop.processes;
 
 import static workshop.kit.WorkshopAssertions.assertThat;
-import static workshop.processes.JobChecks.POLL;
+import static workshop.kit.WorkshopAssertions.awaitThat;
 import static workshop.processes.JobChecks.assertNoProcessLeft;
 import static workshop.processes.JobChecks.quickChunks;
 import static workshop.processes.JobChecks.settings;
@@ -9,8 +9,6 @@ import static workshop.processes.JobChecks.settings;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import workshop.kit.Budgets;
@@ -76,14 +74,10 @@ class Step6CleanupTest {
 
         /** Waits until {@code count} workers have started (their trail shows it), failing if the job ends first. */
         void awaitWorkers(WorkerTrail trail, int count) {
-            try {
-                Awaitility.await(count + " workers to start").atMost(START_BUDGET).pollInterval(POLL)
-                        .until(() -> trail.workers().size() >= count || outcome.isDone());
-            } catch (ConditionTimeoutException e) {
-                throw new AssertionError("expected " + count + " workers to start within " + Budgets.describe(START_BUDGET)
-                        + ", but " + trail.workers().size() + " did. Start up to settings.workers() workers at once (step 2),"
-                        + " with the settings' main class and options (step 1).");
-            }
+            awaitThat(count + " workers to start", START_BUDGET, () -> trail.workers().size() >= count || outcome.isDone(),
+                    () -> "expected " + count + " workers to start within " + Budgets.describe(START_BUDGET)
+                            + ", but " + trail.workers().size() + " did. Start up to settings.workers() workers at once (step 2),"
+                            + " with the settings' main class and options (step 1).");
             if (outcome.isDone()) {
                 throw new AssertionError("expected the job to wait for its hung workers, but it ended first with "
                         + outcome.handle((report, failure) -> failure != null ? failure : report).join()

@@ -8,7 +8,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.assertj.core.api.Assertions;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The one entry point for the workshop's assertions: everything AssertJ has, plus assertions whose
@@ -229,6 +232,24 @@ public class WorkshopAssertions extends Assertions {
     /** {@link #timedWithin}, keeping only the value. */
     public static <T> T within(Duration budget, String what, Callable<T> call) throws Exception {
         return timedWithin(budget, what, call).value();
+    }
+
+    /** How often {@link #awaitThat} looks at its condition. */
+    private static final Duration AWAIT_POLL = Budgets.scaled(5);
+
+    /**
+     * Waits until {@code condition} holds, at most {@code budget}; otherwise fails with the message
+     * {@code failure} gives then, so that it can say what was seen at the end. The condition is looked
+     * at right away, then every few milliseconds, on the calling thread: the wait starts no thread that
+     * a check counting threads would see.
+     */
+    public static void awaitThat(String what, Duration budget, Callable<Boolean> condition, Supplier<String> failure) {
+        try {
+            Awaitility.await(what).atMost(budget).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(AWAIT_POLL)
+                    .until(condition);
+        } catch (ConditionTimeoutException notYet) {
+            throw new AssertionError(failure.get());
+        }
     }
 
     /**

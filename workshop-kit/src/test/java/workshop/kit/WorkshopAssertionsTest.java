@@ -6,6 +6,7 @@ import static workshop.kit.WorkshopAssertions.assertThat;
 import static workshop.kit.WorkshopAssertions.assertThatCode;
 import static workshop.kit.WorkshopAssertions.assertTookAtLeast;
 import static workshop.kit.WorkshopAssertions.assertTookAtMost;
+import static workshop.kit.WorkshopAssertions.awaitThat;
 import static workshop.kit.WorkshopAssertions.catchThrowable;
 import static workshop.kit.WorkshopAssertions.failureWithin;
 import static workshop.kit.WorkshopAssertions.timedWithin;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -242,6 +244,32 @@ class WorkshopAssertionsTest {
             letGo.countDown();
 
             assertThat(failure).isInstanceOf(AssertionError.class).hasMessageStartingWith("expected the hanging call to finish within");
+        }
+    }
+
+    @Nested
+    @DisplayName("awaitThat, waiting for a condition")
+    class AwaitThat {
+
+        @Test
+        void returns_once_the_condition_holds_looking_from_the_calling_thread() {
+            Thread caller = Thread.currentThread();
+            AtomicInteger looks = new AtomicInteger();
+
+            awaitThat("the third look", Budgets.GUARD, () -> Thread.currentThread() == caller && looks.incrementAndGet() == 3,
+                    () -> "never seen");
+
+            assertThat(looks).hasValue(3);
+        }
+
+        @Test
+        void fails_with_the_message_worked_out_when_the_budget_has_passed() {
+            AtomicInteger looks = new AtomicInteger();
+
+            Throwable failure = catchThrowable(() -> awaitThat("a call in flight", Budgets.SHORT_LATENCY,
+                    () -> looks.incrementAndGet() < 0, () -> "expected a call in flight, looked " + (looks.get() > 1 ? "often" : "once")));
+
+            assertThat(failure).isExactlyInstanceOf(AssertionError.class).hasMessage("expected a call in flight, looked often");
         }
     }
 

@@ -1,13 +1,11 @@
 package workshop.sync;
 
-import static org.awaitility.Awaitility.await;
 import static workshop.kit.WorkshopAssertions.assertThat;
+import static workshop.kit.WorkshopAssertions.awaitThat;
 
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import workshop.kit.Budgets;
@@ -47,13 +45,9 @@ class SyncDashboardInterruptHiddenTest extends SyncDashboardFixture {
             });
             Ended outcome;
             try {
-                try {
-                    await("the flights call in flight").atMost(Budgets.times(2, Budgets.SLACK)).pollInterval(Duration.ofMillis(5))
-                            .until(() -> flights.inFlight() == 1 || ended.isDone());
-                } catch (ConditionTimeoutException notYet) {
-                    throw new AssertionError("expected the dashboard to call the flights API within "
-                            + Budgets.describe(Budgets.times(2, Budgets.SLACK)) + ", but no flights call arrived");
-                }
+                awaitThat("the flights call in flight", Budgets.times(2, Budgets.SLACK), () -> flights.inFlight() == 1 || ended.isDone(),
+                        () -> "expected the dashboard to call the flights API within "
+                                + Budgets.describe(Budgets.times(2, Budgets.SLACK)) + ", but no flights call arrived");
 
                 // WHEN the caller's thread is interrupted while it waits for the flights API
                 caller.interrupt();

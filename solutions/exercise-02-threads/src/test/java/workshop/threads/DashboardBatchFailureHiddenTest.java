@@ -3,41 +3,15 @@ package workshop.threads;
 import static workshop.kit.WorkshopAssertions.assertThat;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.extension.ExtendWith;
 import workshop.kit.check.CorrectnessCheck;
 import workshop.kit.check.Step;
 import workshop.kit.partner.Behaviour;
-import workshop.kit.profile.ProfileDatabase;
 import workshop.trip.Backend;
 
 @DisplayName("The dashboards of many travellers at once, when a call fails (hidden checks)")
-@ExtendWith(SharedProfileDatabase.class)
-class DashboardBatchFailureHiddenTest {
-
-    static ProfileDatabase profiles;
-    TripFixture trip;
-    DashboardBatch batch;
-
-    @BeforeAll
-    static void open_the_profile_database(ProfileDatabase shared) {
-        profiles = shared;
-    }
-
-    @BeforeEach
-    void start_the_backends() {
-        trip = TripFixture.start(profiles);
-        batch = new DashboardBatch(trip.client(), new TripStats());
-    }
-
-    @AfterEach
-    void stop_the_backends() {
-        trip.close();
-    }
+class DashboardBatchFailureHiddenTest extends DashboardBatchFixture {
 
     @Nested
     @Step(2)

@@ -15,14 +15,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.extension.ExtendWith;
 import workshop.kit.Budgets;
-import workshop.kit.TripData;
 import workshop.kit.WorkshopAssertions.Timed;
 import workshop.kit.check.CorrectnessCheck;
 import workshop.kit.check.OnStub;
@@ -30,43 +25,15 @@ import workshop.kit.check.Step;
 import workshop.kit.check.TimingCheck;
 import workshop.kit.partner.Behaviour;
 import workshop.kit.partner.Rendezvous;
-import workshop.kit.profile.ProfileDatabase;
 import workshop.trip.Backend;
 import workshop.trip.BackendException;
 import workshop.trip.Dashboard;
 
 @DisplayName("The dashboards of many travellers at once (hidden checks)")
-@ExtendWith(SharedProfileDatabase.class)
-class DashboardBatchHiddenTest {
-
-    static ProfileDatabase profiles;
-    TripFixture trip;
-    TripStats stats;
-    DashboardBatch batch;
-
-    @BeforeAll
-    static void open_the_profile_database(ProfileDatabase shared) {
-        profiles = shared;
-    }
-
-    @BeforeEach
-    void start_the_backends() {
-        trip = TripFixture.start(profiles);
-        stats = new TripStats();
-        batch = new DashboardBatch(trip.client(), stats);
-    }
-
-    @AfterEach
-    void stop_the_backends() {
-        trip.close();
-    }
+class DashboardBatchHiddenTest extends DashboardBatchFixture {
 
     static List<Integer> users(int first, int count) {
         return IntStream.range(first, first + count).boxed().toList();
-    }
-
-    static List<Dashboard> expected(List<Integer> users) {
-        return users.stream().map(TripData::dashboard).toList();
     }
 
 

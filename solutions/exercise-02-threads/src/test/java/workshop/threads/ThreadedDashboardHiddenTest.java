@@ -5,18 +5,14 @@ import static workshop.kit.WorkshopAssertions.assertTookAtLeast;
 import static workshop.kit.WorkshopAssertions.assertTookAtMost;
 import static workshop.kit.WorkshopAssertions.failureWithin;
 import static workshop.kit.WorkshopAssertions.timedWithin;
-import static workshop.kit.WorkshopAssertions.within;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.extension.ExtendWith;
 import workshop.kit.Budgets;
 import workshop.kit.TripData;
 import workshop.kit.WorkshopAssertions.Timed;
@@ -25,39 +21,12 @@ import workshop.kit.check.OnStub;
 import workshop.kit.check.Step;
 import workshop.kit.check.TimingCheck;
 import workshop.kit.partner.Behaviour;
-import workshop.kit.profile.ProfileDatabase;
 import workshop.trip.Backend;
 import workshop.trip.BackendException;
 import workshop.trip.Dashboard;
 
 @DisplayName("A dashboard on threads of its own (hidden checks)")
-@ExtendWith(SharedProfileDatabase.class)
-class ThreadedDashboardHiddenTest {
-
-
-    static ProfileDatabase profiles;
-    TripFixture trip;
-    ThreadedDashboard dashboard;
-
-    @BeforeAll
-    static void open_the_profile_database(ProfileDatabase shared) {
-        profiles = shared;
-    }
-
-    @BeforeEach
-    void start_the_backends() {
-        trip = TripFixture.start(profiles);
-        dashboard = new ThreadedDashboard(trip.client());
-    }
-
-    @AfterEach
-    void stop_the_backends() {
-        trip.close();
-    }
-
-    Dashboard load(int user) throws Exception {
-        return within(Budgets.GUARD, "loading the dashboard of user " + user, () -> dashboard.load(user));
-    }
+class ThreadedDashboardHiddenTest extends ThreadedDashboardFixture {
 
     static void assertNames(Throwable failure, Backend backend, String fix) {
         assertThat(failure)

@@ -3,10 +3,10 @@ package workshop.tasks;
 import static workshop.kit.WorkshopAssertions.assertInFlightTogether;
 import static workshop.kit.WorkshopAssertions.assertNeverMoreInFlightThan;
 import static workshop.kit.WorkshopAssertions.assertThat;
+import static workshop.kit.WorkshopAssertions.awaitThat;
 import static workshop.kit.WorkshopAssertions.timedWithin;
 import static workshop.kit.WorkshopAssertions.within;
 import static workshop.tasks.AsyncDashboardTest.awaitQuietly;
-import static workshop.tasks.TaskBench.awaitThat;
 import static workshop.tasks.TaskBench.failureOf;
 import static workshop.tasks.TaskBench.page;
 import static workshop.tasks.TaskBench.start;
@@ -15,8 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import workshop.kit.Budgets;
@@ -34,27 +32,13 @@ import workshop.trip.Dashboard;
 import workshop.trip.tasks.WeatherFallback;
 
 @DisplayName("The asynchronous trip dashboard (hidden checks)")
-class AsyncDashboardHiddenTest {
+class AsyncDashboardHiddenTest extends AsyncDashboardFixture {
 
     /** Pages loaded at once at grading (three partner calls each): the lesson, step 5, states it. */
     static final int PAGES_AT_ONCE_AT_GRADING = 200;
 
     /** A call timeout for checks that wait for it to pass: a few latencies. */
     static final Duration SHORT_CALL_TIMEOUT = Budgets.times(2, Budgets.LATENCY);
-
-    TaskBench bench;
-    AsyncDashboard dashboard;
-
-    @BeforeEach
-    void start_the_backends_and_the_loop() throws Exception {
-        bench = new TaskBench();
-        dashboard = bench.open(bench.settings());
-    }
-
-    @AfterEach
-    void stop_everything() throws Exception {
-        bench.close();
-    }
 
     List<CompletableFuture<Dashboard>> startPages(int firstUser, int count) throws Exception {
         List<CompletableFuture<Dashboard>> pages = new ArrayList<>();

@@ -1,15 +1,13 @@
 package workshop.tasks;
 
 import static workshop.kit.WorkshopAssertions.assertThat;
+import static workshop.kit.WorkshopAssertions.awaitThat;
 import static workshop.kit.WorkshopAssertions.within;
 import static workshop.tasks.AsyncDashboardTest.awaitQuietly;
-import static workshop.tasks.TaskBench.awaitThat;
 import static workshop.tasks.TaskBench.start;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import workshop.kit.Budgets;
@@ -25,19 +23,7 @@ import workshop.trip.BackendException;
 import workshop.trip.Dashboard;
 
 @DisplayName("The asynchronous trip dashboard, within its limits (hidden checks)")
-class AsyncDashboardLimitsHiddenTest {
-
-    TaskBench bench;
-
-    @BeforeEach
-    void start_the_backends_and_the_loop() {
-        bench = new TaskBench();
-    }
-
-    @AfterEach
-    void stop_everything() throws Exception {
-        bench.close();
-    }
+class AsyncDashboardLimitsHiddenTest extends BenchFixture {
 
     @Nested
     @Step(3)

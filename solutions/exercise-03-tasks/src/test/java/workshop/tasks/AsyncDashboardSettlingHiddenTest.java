@@ -1,14 +1,12 @@
 package workshop.tasks;
 
 import static workshop.kit.WorkshopAssertions.assertThat;
+import static workshop.kit.WorkshopAssertions.awaitThat;
 import static workshop.kit.WorkshopAssertions.within;
-import static workshop.tasks.TaskBench.awaitThat;
 import static workshop.tasks.TaskBench.start;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import workshop.kit.Budgets;
@@ -29,7 +27,7 @@ import workshop.trip.tasks.WeatherFallback;
  * last. The verdict is the name of the thread that settled the page, never a clock.
  */
 @DisplayName("The asynchronous trip dashboard, where its pages settle (hidden checks)")
-class AsyncDashboardSettlingHiddenTest {
+class AsyncDashboardSettlingHiddenTest extends BenchFixture {
 
     /** The weather budget of the check where it runs out: long after every other part has arrived. */
     static final Duration WEATHER_BUDGET = Budgets.times(2, Budgets.LATENCY);
@@ -40,18 +38,6 @@ class AsyncDashboardSettlingHiddenTest {
      * on the loop passes whatever the order.
      */
     static final Duration PROFILE_AFTER_PARTNERS = Budgets.LATENCY;
-
-    TaskBench bench;
-
-    @BeforeEach
-    void start_the_backends_and_the_loop() {
-        bench = new TaskBench();
-    }
-
-    @AfterEach
-    void stop_everything() throws Exception {
-        bench.close();
-    }
 
     /**
      * How the page of user 7 settled.

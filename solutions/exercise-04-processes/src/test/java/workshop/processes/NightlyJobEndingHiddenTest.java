@@ -2,6 +2,7 @@ package workshop.processes;
 
 import static workshop.kit.WorkshopAssertions.reworded;
 import static workshop.kit.WorkshopAssertions.assertThat;
+import static workshop.kit.WorkshopAssertions.awaitThat;
 import static workshop.kit.WorkshopAssertions.failureWithin;
 import static workshop.kit.WorkshopAssertions.fail;
 import static workshop.processes.JobChecks.POLL;
@@ -17,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -82,15 +82,11 @@ class NightlyJobEndingHiddenTest {
                     }
                     long pid = trail.workers().getFirst();
                     Duration limit = STUBBORN_WORKER_TIMEOUT.plus(NightlyJobHiddenTest.KILL_SLACK);
-                    try {
-                        Awaitility.await("the worker of chunk 0 to be gone").atMost(limit).pollInterval(POLL)
-                                .until(() -> WorkerTrail.stillRunning(List.of(pid)).isEmpty());
-                    } catch (ConditionTimeoutException stillRunning) {
-                        fail("the worker of chunk 0 (pid " + pid + "), which ignores SIGTERM, still ran " + Budgets.describe(limit)
-                                + " after it started, past its timeout of " + Budgets.describe(STUBBORN_WORKER_TIMEOUT)
-                                + ": a request to end is one a worker may ignore. A worker past its deadline is ended without"
-                                + " being asked (lesson, step 4).");
-                    }
+                    awaitThat("the worker of chunk 0 to be gone", limit, () -> WorkerTrail.stillRunning(List.of(pid)).isEmpty(),
+                            () -> "the worker of chunk 0 (pid " + pid + "), which ignores SIGTERM, still ran " + Budgets.describe(limit)
+                                    + " after it started, past its timeout of " + Budgets.describe(STUBBORN_WORKER_TIMEOUT)
+                                    + ": a request to end is one a worker may ignore. A worker past its deadline is ended without"
+                                    + " being asked (lesson, step 4).");
 
                     // THEN its chunk fails as timed out
                     NightlyReport done;
