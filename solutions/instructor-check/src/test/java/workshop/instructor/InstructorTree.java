@@ -16,9 +16,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.Semaphore;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
 import workshop.kit.Budgets;
@@ -41,7 +40,8 @@ final class InstructorTree {
      */
     static final int JOBS = Integer.getInteger("workshop.instructor.jobs", Runtime.getRuntime().availableProcessors() + 1);
 
-    private static final ExecutorService RUNS = Executors.newFixedThreadPool(JOBS, Thread.ofPlatform().daemon().name("instructor-run-", 1).factory());
+    /** Taken in the order asked; each run holds one while it runs, on a virtual thread that ends with it (no thread outlives a check). */
+    private static final Semaphore RUN_SLOTS = new Semaphore(JOBS, true);
 
     private InstructorTree() {
     }
@@ -115,7 +115,15 @@ final class InstructorTree {
      * and awaited only when JUnit comes to them: a factory asks for all its runs first, then reports them in order.
      */
     static Stream<DynamicNode> ahead(Callable<Stream<? extends DynamicNode>> work) {
-        Future<List<DynamicNode>> nodes = RUNS.submit(() -> work.call().map(DynamicNode.class::cast).toList());
+        FutureTask<List<DynamicNode>> nodes = new FutureTask<>(() -> {
+            RUN_SLOTS.acquire();
+            try {
+                return work.call().map(DynamicNode.class::cast).toList();
+            } finally {
+                RUN_SLOTS.release();
+            }
+        });
+        Thread.ofVirtual().name("instructor-run").start(nodes);
         return Stream.of(nodes).flatMap(future -> {
             try {
                 return future.get().stream();
