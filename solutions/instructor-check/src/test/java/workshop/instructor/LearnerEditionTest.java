@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,8 +26,7 @@ class LearnerEditionTest {
     @Test
     @Timeout(600)
     void export_verifies_the_learner_edition() {
-        Assumptions.assumeTrue(System.getProperty("workshop.exercises", "").isBlank(),
-                "the instructor check is narrowed to some exercises (-Dworkshop.exercises)");
+        InstructorTree.assumeWholeWorkshop();
         // GIVEN an empty folder outside the workshop
         Path edition = outside.resolve("learner-edition");
 

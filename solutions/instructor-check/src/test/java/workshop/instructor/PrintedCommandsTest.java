@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -60,8 +59,7 @@ class PrintedCommandsTest {
     @Test
     @Timeout(value = 40, unit = TimeUnit.MINUTES)
     void every_participant_command_works_on_a_fresh_learner_edition() throws Exception {
-        Assumptions.assumeTrue(System.getProperty("workshop.exercises", "").isBlank(),
-                "the instructor check is narrowed to some exercises (-Dworkshop.exercises)");
+        InstructorTree.assumeWholeWorkshop();
         Path repository = newcomersRepository(Path.of(System.getProperty("user.home"), ".m2", "repository"), outside.resolve("m2"));
 
         // GIVEN a fresh learner edition, a git repository as a participant's clone is

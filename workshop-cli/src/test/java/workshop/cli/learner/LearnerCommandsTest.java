@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junitpioneer.jupiter.RestoreSystemProperties;
 import workshop.cli.CommandRun;
-import workshop.cli.workspace.Commands;
+import workshop.cli.ScratchTree;
 import workshop.cli.workspace.ExitCode;
 import workshop.kit.check.CheckOutcome;
 import workshop.kit.check.OnStub;
@@ -208,9 +208,7 @@ class LearnerCommandsTest {
         @DisplayName("brings back the stub from git and keeps the learner's version in a named backup")
         void restores_and_keeps_a_backup() throws IOException {
             // GIVEN a git repository whose stub the learner changed and extended
-            git("init", "-q");
-            git("add", ".");
-            git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "template");
+            new ScratchTree(root).commit();
             Path stub = root.resolve("exercise-01-sync/src/main/java/workshop/Stub.java");
             Files.writeString(stub, "class Stub { int mine; }\n");
             Files.writeString(stub.resolveSibling("Extra.java"), "class Extra {}\n");
@@ -230,9 +228,7 @@ class LearnerCommandsTest {
         @DisplayName("--undo brings the learner's version back, and undoing again swaps back to the stub; nothing is lost")
         void undo() throws IOException {
             // GIVEN a learner's version, reset to the stub
-            git("init", "-q");
-            git("add", ".");
-            git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "template");
+            new ScratchTree(root).commit();
             Path stub = root.resolve("exercise-01-sync/src/main/java/workshop/Stub.java");
             Files.writeString(stub, "class Stub { int mine; }\n");
             Files.writeString(stub.resolveSibling("Extra.java"), "class Extra {}\n");
@@ -268,9 +264,7 @@ class LearnerCommandsTest {
         @Test
         @DisplayName("without --yes and without a yes on its input, changes nothing and exits with 1")
         void asks_first() throws IOException {
-            git("init", "-q");
-            git("add", ".");
-            git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "template");
+            new ScratchTree(root).commit();
             Path stub = root.resolve("exercise-01-sync/src/main/java/workshop/Stub.java");
             Files.writeString(stub, "class Stub { int mine; }\n");
             var in = System.in;
@@ -282,12 +276,6 @@ class LearnerCommandsTest {
             } finally {
                 System.setIn(in);
             }
-        }
-
-        private void git(String... args) {
-            List<String> command = new java.util.ArrayList<>(List.of("git"));
-            command.addAll(List.of(args));
-            assertThat(Commands.run(root, command).exitCode()).isZero();
         }
     }
 }
