@@ -121,6 +121,10 @@ public final class GradeCommand extends WorkshopCommand {
                 for (Gradebook.SubmissionGrade grade : grades) {
                     stdout.printf("%-24s %4d/%d  %s%n", grade.learner(), grade.total(), book.max(), Grader.firstLine(grade.status()));
                 }
+                if (grader.gradedAlike() > 0) {
+                    stdout.println(grader.gradedAlike() + " exercise(s) had the same sources as another submission's (an untouched"
+                            + " stub, most often): graded once, with the same grade.");
+                }
                 stdout.println("Wrote " + outDir.resolve("gradebook.csv") + ", summary.md, summary.html and "
                         + grades.size() + " results.json.");
                 stdout.flush();

@@ -15,8 +15,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -28,6 +31,7 @@ import workshop.cli.workspace.Workspace;
 import workshop.kit.check.CheckOutcome;
 import workshop.kit.check.Compilation;
 import workshop.kit.check.ForkedCheckRun;
+import workshop.kit.check.SourceDigest;
 import workshop.kit.check.WorkshopGuards;
 
 /**
@@ -36,14 +40,19 @@ import workshop.kit.check.WorkshopGuards;
  * tests run against it in a separate JVM under a hard time limit (see {@link ForkedCheckRun}).
  *
  * <p>With up to {@link #sharedJobs()} jobs, every check of an exercise runs in one JVM that shares the
- * cores with the other jobs' runs (a check that times computation in a JVM of its own, see {@link
- * #compilerFor}); when a check leaves threads running, which may break the checks after it, the
- * correctness and the timing checks run again in JVMs apart. Every timing check that does not pass there (a failure, or a skip for want of a
- * free core) runs once more, in a fresh JVM with only such checks, alone on the machine, and that run
- * decides. So neither a busy neighbour nor what a correctness check left behind can cost a timing
- * point. A failure no busy machine causes is not run again ({@link CheckOutcome#loadIndependent()}:
- * code stuck at a hang guard, calls in flight too few together or too many at once, a step not
- * written yet). With more jobs, the timing checks run in a JVM of their own, alone, one exercise at a time.
+ * cores with the other jobs' runs, except a check that times computation: it needs every core, so it
+ * runs alone on the machine at once (see {@link #compilerFor}). When a check leaves threads running,
+ * which may break the checks after it, the correctness and the timing checks run again in JVMs apart.
+ * Every timing check that does not pass there (a failure, or a skip for want of a free core) runs once
+ * more, in a fresh JVM with only such checks, alone on the machine, and that run decides. So neither a
+ * busy neighbour nor what a correctness check left behind can cost a timing point. A failure no busy
+ * machine causes is not run again ({@link CheckOutcome#loadIndependent()}: code stuck at a hang guard,
+ * calls in flight too few together or too many at once, a step not written yet). With more jobs, the
+ * timing checks run in a JVM of their own, alone, one exercise at a time.
+ *
+ * <p>Sources handed in alike (an untouched stub, most often) are graded once per grading: an exercise
+ * whose {@code .java} files have the same paths and bytes as another submission's gets that grade.
+ * Identical code earns identical points, and the class is not held up by many runs of the same stub.
  */
 final class Grader implements AutoCloseable {
 
@@ -102,6 +111,9 @@ final class Grader implements AutoCloseable {
     /** Runs that need the machine alone wait for it here, one at a time, while the jobs go on. */
     private final ExecutorService aloneRuns = Executors.newSingleThreadExecutor(task -> new Thread(task, "grading-alone"));
     private final Path outsideView;
+    /** The grade of each exercise's sources graded so far, by exercise and {@link SourceDigest}. */
+    private final ConcurrentMap<String, CompletableFuture<ExerciseGrade>> bySources = new ConcurrentHashMap<>();
+    private final AtomicInteger gradedAlike = new AtomicInteger();
 
     /**
      * @param jobs        how many submissions are graded at once
@@ -154,7 +166,8 @@ final class Grader implements AutoCloseable {
      * Grades the exercise of a submission whose exercise folders are in {@code learnerRoot} (null: nothing
      * submitted). What can run beside other jobs runs on the calling thread; a run that needs the machine
      * alone is left to a thread of the grader's own, so the caller's job goes on with other work, and the
-     * grade completes when that run has had its turn. {@code scratch} must stay until then.
+     * grade completes when that run has had its turn. {@code scratch} must stay until then. Sources
+     * already graded (see the class comment) get that grade, as soon as it is known.
      */
     CompletableFuture<ExerciseGrade> grade(Path learnerRoot, Graded exercise, Path scratch) {
         Path sources = learnerRoot == null ? null : learnerRoot.resolve(exercise.name()).resolve("src/main/java");
@@ -174,6 +187,38 @@ final class Grader implements AutoCloseable {
                 return CompletableFuture.completedFuture(
                         failedAll(exercise, "its sources are larger than " + MAX_SOURCE_BYTES / (1024 * 1024) + " MB"));
             }
+            CompletableFuture<ExerciseGrade> grade = new CompletableFuture<>();
+            CompletableFuture<ExerciseGrade> earlier = bySources.putIfAbsent(exercise.name() + " " + SourceDigest.of(copied), grade);
+            if (earlier != null) {
+                gradedAlike.incrementAndGet();
+                Commands.deleteTree(dir);
+                return earlier;
+            }
+            try {
+                compileAndRun(exercise, dir, copied).whenComplete((done, failure) -> {
+                    if (failure == null) {
+                        grade.complete(done);
+                    } else {
+                        grade.completeExceptionally(failure);
+                    }
+                });
+            } catch (RuntimeException e) {
+                grade.completeExceptionally(e);
+            }
+            return grade;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** How many exercises got the grade of another submission's identical sources (see the class comment). */
+    int gradedAlike() {
+        return gradedAlike.get();
+    }
+
+    /** Compiles the copied sources of an exercise and runs its checks against them. */
+    private CompletableFuture<ExerciseGrade> compileAndRun(Graded exercise, Path dir, Path copied) {
+        try {
             Path classes = dir.resolve("classes");
             Optional<String> error = Compilation.compile(List.of(copied), exercise.testClasspath(), classes);
             if (error.isPresent()) {
@@ -217,17 +262,16 @@ final class Grader implements AutoCloseable {
             List<ForkedCheckRun.Result> shared = runAll(runs, "run", List.of(selectors(exercise, check -> !timing(check))));
             return alone(runs, selectors(exercise, Grader::timing), shared);
         }
-        List<ForkedCheckRun.Result> shared = runAll(runs, "run", List.of(
-                selectors(exercise, check -> !check.timesComputation()),
-                selectors(exercise, CheckOutcome::timesComputation)));
+        List<ForkedCheckRun.Result> shared = runAll(runs, "run", List.of(selectors(exercise, check -> !check.timesComputation())));
         if (shared.stream().anyMatch(Grader::leftThreadsBehind)) {
             // Threads a check left running may break the checks after it: run the two kinds apart, as before a lone run.
             shared = runAll(runs, "run-apart", List.of(
                     selectors(exercise, check -> !timing(check)),
-                    selectors(exercise, check -> timing(check) && !check.timesComputation()),
-                    selectors(exercise, CheckOutcome::timesComputation)));
+                    selectors(exercise, check -> timing(check) && !check.timesComputation())));
         }
-        return alone(runs, shared.stream().flatMap(result -> toRunAgainAlone(result).stream()).toList(), shared);
+        List<String> alone = new ArrayList<>(selectors(exercise, CheckOutcome::timesComputation));
+        shared.forEach(result -> alone.addAll(toRunAgainAlone(result)));
+        return alone(runs, alone, shared);
     }
 
     /** Runs each non-empty group of checks in a JVM of its own, beside other jobs. */

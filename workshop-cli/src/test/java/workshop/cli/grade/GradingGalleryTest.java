@@ -37,9 +37,13 @@ class GradingGalleryTest {
     @TempDir
     Path temp;
 
+    /** What the graders printed, one after the other. */
+    private final StringWriter printed = new StringWriter();
+
     @Test
     @Timeout(900)
-    @DisplayName("each hostile submission gets the points it earns and its reason, twice alike, leaving no process behind")
+    @DisplayName("each hostile submission gets the points it earns and its reason, twice alike, leaving no process behind,"
+            + " and sources handed in alike are graded once")
     void grades_the_gallery() throws Exception {
         // GIVEN the miniature instructor tree, built, and the gallery plus a zip with a top folder
         Path root = GradingFixture.build(temp);
@@ -53,7 +57,9 @@ class GradingGalleryTest {
         List<Map<String, String>> first = grade(root, submissions, temp.resolve("out1"), 1);
         List<Map<String, String>> second = grade(root, submissions, temp.resolve("out2"), 2);
 
-        // THEN each row of the first has the expected points and reason, and the second agrees on the points
+        // THEN sources handed in alike (the zip holds the reference's; most entries leave one exercise a stub) ran once
+        assertThat(printed.toString()).containsPattern("\\b[1-9]\\d* exercise\\(s\\) had the same sources as another submission's");
+        // AND each row of the first has the expected points and reason, and the second agrees on the points
         assertThat(first).hasSize(expected.size());
         for (Map<String, String> fields : first) {
             String learner = fields.get("learner");
@@ -76,7 +82,6 @@ class GradingGalleryTest {
     /** The gradebook's rows, read by a CSV parser: one map of fields (by column name) per learner. */
     private List<Map<String, String>> grade(Path root, Path submissions, Path out, int jobs) throws IOException {
         System.setProperty("workshop.root", root.toString());
-        StringWriter printed = new StringWriter();
         int exit = Workshop.execute(new String[] {"grade", submissions.toString(), "--out", out.toString(), "--jobs", String.valueOf(jobs),
                 "--check-timeout", "4", "--limit", "60"}, new PrintWriter(printed, true), new PrintWriter(System.err, true));
         System.err.println(printed);
