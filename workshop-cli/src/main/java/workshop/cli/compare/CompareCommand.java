@@ -1,11 +1,9 @@
 package workshop.cli.compare;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import workshop.cli.workspace.AtomicFiles;
 import workshop.cli.workspace.ExitCode;
 import workshop.cli.workspace.WorkshopCommand;
 import workshop.cli.workspace.WorkshopException;
@@ -187,14 +186,12 @@ public final class CompareCommand extends WorkshopCommand {
                 loadBefore, loadAfter, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace('T', ' ').replace("Z", ""));
     }
 
-    private static void write(Path page, String content) {
+    /** Writes the file whole or not at all, with a temporary file of its own: two labs at once never mix. */
+    private static void write(Path file, String content) {
         try {
-            Files.createDirectories(page.toAbsolutePath().getParent());
-            Path partial = page.resolveSibling(page.getFileName() + ".partial");
-            Files.writeString(partial, content, StandardCharsets.UTF_8);
-            Files.move(partial, page, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new WorkshopException(ExitCode.ENVIRONMENT, "could not write " + page + ": " + e.getMessage() + ".", e);
+            AtomicFiles.write(file, content);
+        } catch (UncheckedIOException e) {
+            throw new WorkshopException(ExitCode.ENVIRONMENT, "could not write " + file + ": " + e.getCause().getMessage() + ".", e);
         }
     }
 }
