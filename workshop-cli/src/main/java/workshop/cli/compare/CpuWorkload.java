@@ -57,15 +57,20 @@ final class CpuWorkload implements Workload {
 
     private final Settings settings;
     private final Implementations implementations;
-    private final List<Chunk> plan;
+    private final List<Chunk> fullPlan;
+    private final List<Chunk> warmUpPlan;
+    /** The chunks of a run: the full plan, or the warm-ups' lighter one. */
+    private volatile List<Chunk> plan;
     private final int cores = Runtime.getRuntime().availableProcessors();
     /** Each chunk's total, as the sequential model computes it: the answer every other model must give. */
-    private final Map<Integer, Long> expected = new ConcurrentHashMap<>();
+    private final Map<Chunk, Long> expected = new ConcurrentHashMap<>();
 
     CpuWorkload(Settings settings, Implementations implementations) {
         this.settings = settings;
         this.implementations = implementations;
-        this.plan = FareForecast.plan(settings.routes(), settings.chunks(), settings.scenarios());
+        this.fullPlan = FareForecast.plan(settings.routes(), settings.chunks(), settings.scenarios());
+        this.warmUpPlan = FareForecast.plan(settings.routes(), settings.chunks(), Math.max(1, settings.scenarios() / WARM_UP_SHARE));
+        this.plan = fullPlan;
     }
 
     static List<Implementations.Need> needs() {
@@ -92,6 +97,14 @@ final class CpuWorkload implements Workload {
     public int barsPerRun() {
         return plan.size();
     }
+
+    /** A warm-up computes every chunk with a tenth of its scenarios: the same code, compiled as in a measured run. */
+    @Override
+    public void warmingUp(boolean on) {
+        plan = on ? warmUpPlan : fullPlan;
+    }
+
+    private static final int WARM_UP_SHARE = 10;
 
     @Override
     public Optional<Duration> ideal(Map<Model, Summary> measured) {
@@ -137,7 +150,7 @@ final class CpuWorkload implements Workload {
         List<Computed> computed = new ArrayList<>();
         for (Chunk chunk : plan) {
             Computed one = Computed.of(chunk);
-            expected.put(one.index(), one.total());
+            expected.put(chunk, one.total());
             computed.add(one);
         }
         return () -> bars(start, computed);
@@ -203,7 +216,7 @@ final class CpuWorkload implements Workload {
         }
         for (int i = 0; i < plan.size(); i++) {
             Map.Entry<Integer, Long> got = totals.get(i);
-            Long want = expected.get(i);
+            Long want = expected.get(plan.get(i));
             if (got.getKey() != i) {
                 throw new WrongAnswer("position " + i + " holds the result of chunk " + got.getKey() + ": results must come in chunk order");
             }

@@ -94,7 +94,9 @@ final class IoWorkload implements Workload {
     private final Implementations implementations;
     private final TripBackends backends;
     private final DashboardSettings dashboardSettings;
-    private final List<Integer> users;
+    private final List<Integer> everyUser;
+    /** The travellers of a run: all of them, or the warm-ups' few. */
+    private volatile List<Integer> users;
     private final Server databaseServer;
 
     IoWorkload(Settings settings, Implementations implementations) {
@@ -111,7 +113,8 @@ final class IoWorkload implements Workload {
         // Generous: a call that takes five times its latency is a broken model, not a slow one.
         Duration callTimeout = settings.largestLatency().multipliedBy(5).plusSeconds(1);
         this.dashboardSettings = backends.settings(callTimeout);
-        this.users = IntStream.rangeClosed(1, settings.dashboards()).boxed().toList();
+        this.everyUser = IntStream.rangeClosed(1, settings.dashboards()).boxed().toList();
+        this.users = everyUser;
         this.databaseServer = openToWorkers();
     }
 
@@ -155,7 +158,13 @@ final class IoWorkload implements Workload {
 
     @Override
     public int barsPerRun() {
-        return settings.calls();
+        return users.size() * Backend.values().length;
+    }
+
+    /** A warm-up loads a few dashboards, enough for every worker process to load one. */
+    @Override
+    public void warmingUp(boolean on) {
+        users = on ? everyUser.subList(0, Math.min(everyUser.size(), Math.max(4, settings.workers()))) : everyUser;
     }
 
     @Override

@@ -13,7 +13,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a workload with every model: each once to warm up (which also checks its answers), then
+ * Runs a workload with every model: each once to warm up on a small share of the work (which also
+ * checks its answers), then
  * in rounds, every model once per round, so that a busy spell of the machine hits them alike.
  * A model that throws, answers wrongly or overruns its time limit is left out with the reason.
  */
@@ -49,11 +50,16 @@ final class Lab implements AutoCloseable {
         List<Contender> runnable = contenders.stream().filter(Contender::runnable).toList();
         progress.start(workload.name() + " workload", runnable.size() * (warmUps + runs));
 
-        for (Contender contender : runnable) {
-            for (int warmUp = 1; warmUp <= warmUps && !leftOut.containsKey(contender.model()); warmUp++) {
-                progress.step(contender.model().label() + ", warm-up");
-                attempt(contender, workload).ifPresent(why -> leftOut.put(contender.model(), why));
+        workload.warmingUp(true);
+        try {
+            for (Contender contender : runnable) {
+                for (int warmUp = 1; warmUp <= warmUps && !leftOut.containsKey(contender.model()); warmUp++) {
+                    progress.step(contender.model().label() + ", warm-up");
+                    attempt(contender, workload).ifPresent(why -> leftOut.put(contender.model(), why));
+                }
             }
+        } finally {
+            workload.warmingUp(false);
         }
         for (int round = 1; round <= runs; round++) {
             for (Contender contender : runnable) {

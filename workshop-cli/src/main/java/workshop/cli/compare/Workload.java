@@ -20,6 +20,13 @@ interface Workload extends AutoCloseable {
     /** How many bars every run's timeline has: one per call or chunk. */
     int barsPerRun();
 
+    /**
+     * While on, every run does a small share of the work: enough to load the classes, open the
+     * connections and start the compiler, in a fraction of a measured run's time. The lab's warm-ups
+     * run so; their answers are checked all the same.
+     */
+    void warmingUp(boolean on);
+
     /** Every model, ready to run or left out with the reason. */
     List<Contender> contenders();
 
