@@ -108,8 +108,11 @@ final class Grader implements AutoCloseable {
     private final Map<String, String> systemProperties;
     private final Sharing sharing;
     private final Machine machine = new Machine();
-    /** Runs that need the machine alone wait for it here, one at a time, while the jobs go on. */
-    private final ExecutorService aloneRuns = Executors.newSingleThreadExecutor(task -> new Thread(task, "grading-alone"));
+    /**
+     * Runs that need the machine alone wait for it here, each on a thread of its own, while the jobs go on:
+     * the {@link Machine} lets them run one at a time, all that wait together in one turn.
+     */
+    private final ExecutorService aloneRuns = Executors.newCachedThreadPool(task -> new Thread(task, "grading-alone"));
     private final Path outsideView;
     /** The grade of each exercise's sources graded so far, by exercise and {@link SourceDigest}. */
     private final ConcurrentMap<String, CompletableFuture<ExerciseGrade>> bySources = new ConcurrentHashMap<>();

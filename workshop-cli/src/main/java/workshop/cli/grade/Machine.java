@@ -1,15 +1,34 @@
 package workshop.cli.grade;
 
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
 /**
  * Who may use the machine while checks run: any number of runs may share it, and a run that needs
  * it alone waits for a moment when nothing else runs. A waiting run does not hold back runs that
- * share (so one lone run cannot stall every job behind a long neighbour); it goes as soon as the
- * machine is free, at the latest when the other jobs have finished.
+ * share at first (so one lone run does not idle the cores at once); once a run has waited {@link
+ * #patience}, new sharers wait instead: the runs in progress end, every run waiting to be alone has
+ * its turn, and the sharers go on. So a submission's grade never waits for the end of the class.
  */
 final class Machine {
 
+    /** How long the lone runs of one grading wait before the sharers make way: about two shared runs. */
+    static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    private final long patienceNanos;
     private int sharing;
     private boolean alone;
+    private int waitingAlone;
+    /** When the longest-waiting lone run began to wait (meaningful while {@link #waitingAlone} > 0). */
+    private long oldestWaitSince;
+
+    Machine() {
+        this(PATIENCE);
+    }
+
+    Machine(Duration patience) {
+        this.patienceNanos = patience.toNanos();
+    }
 
     /** A permit to run; close it when the run has ended. */
     interface Permit extends AutoCloseable {
@@ -18,7 +37,7 @@ final class Machine {
     }
 
     synchronized Permit share() {
-        awaitUninterruptibly(() -> !alone);
+        awaitUninterruptibly(() -> !alone && !lonePastPatience());
         sharing++;
         return () -> {
             synchronized (this) {
@@ -29,7 +48,17 @@ final class Machine {
     }
 
     synchronized Permit alone() {
-        awaitUninterruptibly(() -> !alone && sharing == 0);
+        if (waitingAlone++ == 0) {
+            oldestWaitSince = System.nanoTime();
+        }
+        try {
+            awaitUninterruptibly(() -> !alone && sharing == 0);
+        } finally {
+            if (--waitingAlone > 0) {
+                // the next lone run keeps the turn the first one earned: the batch runs before the sharers
+                oldestWaitSince = Math.min(oldestWaitSince, System.nanoTime() - patienceNanos);
+            }
+        }
         alone = true;
         return () -> {
             synchronized (this) {
@@ -39,11 +68,16 @@ final class Machine {
         };
     }
 
-    private void awaitUninterruptibly(java.util.function.BooleanSupplier free) {
+    private boolean lonePastPatience() {
+        return waitingAlone > 0 && System.nanoTime() - oldestWaitSince >= patienceNanos;
+    }
+
+    /** Waits until {@code free}; wakes now and then, since patience runs out without a notification. */
+    private void awaitUninterruptibly(BooleanSupplier free) {
         boolean interrupted = false;
         while (!free.getAsBoolean()) {
             try {
-                wait();
+                wait(Math.max(1, Math.min(1_000, patienceNanos / 1_000_000)));
             } catch (InterruptedException e) {
                 interrupted = true;
             }

@@ -2,6 +2,7 @@ package workshop.cli.grade;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(20)
 class MachineTest {
 
-    private final Machine machine = new Machine();
+    /** Longer than any pause below: a lone run that waits less than this never holds a sharer back. */
+    private final Machine machine = new Machine(Duration.ofMinutes(10));
     private final ExecutorService threads = Executors.newCachedThreadPool();
 
     @AfterEach
@@ -47,5 +49,32 @@ class MachineTest {
         assertThat(third).as("a sharer while a run is alone").isNotDone();
         alone.close();
         third.get(5, TimeUnit.SECONDS).close();
+    }
+
+    @Test
+    void once_a_run_has_waited_its_patience_new_sharers_wait_until_every_waiting_lone_run_has_run() throws Exception {
+        // GIVEN a machine whose lone runs wait at most 200 ms before sharers make way, and a run sharing it
+        Machine patient = new Machine(Duration.ofMillis(200));
+        Machine.Permit shared = patient.share();
+
+        // WHEN two runs ask for the machine alone and wait past their patience
+        CompletableFuture<Machine.Permit> lone = CompletableFuture.supplyAsync(patient::alone, threads);
+        CompletableFuture<Machine.Permit> otherLone = CompletableFuture.supplyAsync(patient::alone, threads);
+        Thread.sleep(400);
+
+        // THEN a new sharer waits, while the lone runs wait for the sharer in progress
+        CompletableFuture<Machine.Permit> late = CompletableFuture.supplyAsync(patient::share, threads);
+        Thread.sleep(100);
+        assertThat(late).as("a sharer after the lone runs' patience").isNotDone();
+        assertThat(lone).as("a lone run while a run shares").isNotDone();
+
+        // AND when that sharer ends, the lone runs go one after the other, before the late sharer
+        shared.close();
+        Machine.Permit first = CompletableFuture.anyOf(lone, otherLone).thenApply(Machine.Permit.class::cast).get(5, TimeUnit.SECONDS);
+        first.close();
+        Machine.Permit second = (lone.getNow(null) == first ? otherLone : lone).get(5, TimeUnit.SECONDS);
+        assertThat(late).as("the late sharer while the second lone run is alone").isNotDone();
+        second.close();
+        late.get(5, TimeUnit.SECONDS).close();
     }
 }
