@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -83,6 +86,11 @@ class PrintedCommandsTest {
         Set<String> neutralOptions = new LinkedHashSet<>();
         Set<String> instructorOnly = new LinkedHashSet<>();
         Map<String, Duration> took = new LinkedHashMap<>();
+        BiConsumer<String, Ran> judged = (command, ran) -> {
+            took.put(command, ran.took());
+            judge(command, shown.get(command), ran).ifPresent(failures::add);
+            printedCommands(ran.output()).forEach(found -> shown.putIfAbsent(found, "the output of " + command));
+        };
         // The lab's commands take minutes and read nothing the others write (on a fresh edition no exercise
         // passes, so the lab's own code stands in): once a Maven run has built the edition, each runs beside
         // the rest, as two terminals would.
@@ -95,11 +103,7 @@ class PrintedCommandsTest {
                 if (beside.isEmpty()) {
                     break;
                 }
-                for (Map.Entry<String, CompletableFuture<Ran>> ran : beside.entrySet()) {
-                    took.put(ran.getKey(), ran.getValue().join().took());
-                    judge(ran.getKey(), shown.get(ran.getKey()), ran.getValue().join()).ifPresent(failures::add);
-                    printedCommands(ran.getValue().join().output()).forEach(found -> shown.putIfAbsent(found, "the output of " + ran.getKey()));
-                }
+                beside.forEach((command, ran) -> judged.accept(command, ran.join()));
                 beside.clear();
                 continue;
             }
@@ -130,9 +134,7 @@ class PrintedCommandsTest {
             }
             Ran ran = run(edition, command.argv(edition), repository);
             built |= command.maven();
-            took.put(next, ran.took());
-            judge(next, shown.get(next), ran).ifPresent(failures::add);
-            printedCommands(ran.output()).forEach(found -> shown.putIfAbsent(found, "the output of " + next));
+            judged.accept(next, ran);
         }
         if (!neutralOptions.isEmpty()) {
             String all = "./mvnw test -pl exercise-01-sync " + String.join(" ", neutralOptions);
@@ -151,7 +153,7 @@ class PrintedCommandsTest {
                 failures.size(), done.size() - instructorOnly.size(), String.join("\n\n", failures)).isEmpty();
     }
 
-    private static final java.util.concurrent.Executor BESIDE = command -> Thread.ofVirtual().name("lab-command").start(command);
+    private static final Executor BESIDE = command -> Thread.ofVirtual().name("lab-command").start(command);
 
     /** A command of the comparison lab, which runs its workloads for minutes. */
     private static boolean isLab(String command) {
@@ -163,7 +165,7 @@ class PrintedCommandsTest {
         try {
             return run(dir, argv, repository);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -55,6 +55,9 @@ final class CpuWorkload implements Workload {
 
     static final Implementations.Need PROCESSES = new Implementations.Need("exercise-04-processes", Set.of(1, 2, 3, 4, 5, 6));
 
+    /** A warm-up's chunks have this fraction of the scenarios. */
+    private static final int WARM_UP_SHARE = 10;
+
     private final Settings settings;
     private final Implementations implementations;
     private final List<Chunk> fullPlan;
@@ -103,8 +106,6 @@ final class CpuWorkload implements Workload {
     public void warmingUp(boolean on) {
         plan = on ? warmUpPlan : fullPlan;
     }
-
-    private static final int WARM_UP_SHARE = 10;
 
     @Override
     public Optional<Duration> ideal(Map<Model, Summary> measured) {

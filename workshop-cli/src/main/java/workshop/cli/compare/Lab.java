@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a workload with every model: each once to warm up on a small share of the work (which also
- * checks its answers), then
- * in rounds, every model once per round, so that a busy spell of the machine hits them alike.
+ * checks its answers), then in rounds, every model once per round, so that a busy spell of the
+ * machine hits them alike.
  * A model that throws, answers wrongly or overruns its time limit is left out with the reason.
  */
 final class Lab implements AutoCloseable {

@@ -190,24 +190,16 @@ final class Grader implements AutoCloseable {
                 return CompletableFuture.completedFuture(
                         failedAll(exercise, "its sources are larger than " + MAX_SOURCE_BYTES / (1024 * 1024) + " MB"));
             }
-            CompletableFuture<ExerciseGrade> grade = new CompletableFuture<>();
+            // The grade is registered before it starts: a submission graded beside this one waits for it.
+            CompletableFuture<Void> start = new CompletableFuture<>();
+            CompletableFuture<ExerciseGrade> grade = start.thenCompose(go -> compileAndRun(exercise, dir, copied));
             CompletableFuture<ExerciseGrade> earlier = bySources.putIfAbsent(exercise.name() + " " + SourceDigest.of(copied), grade);
             if (earlier != null) {
                 gradedAlike.incrementAndGet();
                 Commands.deleteTree(dir);
                 return earlier;
             }
-            try {
-                compileAndRun(exercise, dir, copied).whenComplete((done, failure) -> {
-                    if (failure == null) {
-                        grade.complete(done);
-                    } else {
-                        grade.completeExceptionally(failure);
-                    }
-                });
-            } catch (RuntimeException e) {
-                grade.completeExceptionally(e);
-            }
+            start.complete(null);
             return grade;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -7,7 +7,7 @@ import java.util.function.BooleanSupplier;
  * Who may use the machine while checks run: any number of runs may share it, and a run that needs
  * it alone waits for a moment when nothing else runs. A waiting run does not hold back runs that
  * share at first (so one lone run does not idle the cores at once); once a run has waited {@link
- * #patience}, new sharers wait instead: the runs in progress end, every run waiting to be alone has
+ * #PATIENCE}, new sharers wait instead: the runs in progress end, every run waiting to be alone has
  * its turn, and the sharers go on. So a submission's grade never waits for the end of the class.
  */
 final class Machine {
@@ -19,8 +19,10 @@ final class Machine {
     private int sharing;
     private boolean alone;
     private int waitingAlone;
-    /** When the longest-waiting lone run began to wait (meaningful while {@link #waitingAlone} > 0). */
-    private long oldestWaitSince;
+    /** When the first of the runs now waiting to be alone began to wait. */
+    private long waitingSince;
+    /** Sharers wait until every run now waiting to be alone has had its turn. */
+    private boolean makingWay;
 
     Machine() {
         this(PATIENCE);
@@ -37,7 +39,10 @@ final class Machine {
     }
 
     synchronized Permit share() {
-        awaitUninterruptibly(() -> !alone && !lonePastPatience());
+        awaitUninterruptibly(() -> {
+            makingWay |= waitingAlone > 0 && System.nanoTime() - waitingSince >= patienceNanos;
+            return !alone && !makingWay;
+        });
         sharing++;
         return () -> {
             synchronized (this) {
@@ -49,15 +54,13 @@ final class Machine {
 
     synchronized Permit alone() {
         if (waitingAlone++ == 0) {
-            oldestWaitSince = System.nanoTime();
+            waitingSince = System.nanoTime();
         }
         try {
             awaitUninterruptibly(() -> !alone && sharing == 0);
         } finally {
-            if (--waitingAlone > 0) {
-                // the next lone run keeps the turn the first one earned: the batch runs before the sharers
-                oldestWaitSince = Math.min(oldestWaitSince, System.nanoTime() - patienceNanos);
-            }
+            waitingAlone--;
+            makingWay &= waitingAlone > 0;
         }
         alone = true;
         return () -> {
@@ -66,10 +69,6 @@ final class Machine {
                 notifyAll();
             }
         };
-    }
-
-    private boolean lonePastPatience() {
-        return waitingAlone > 0 && System.nanoTime() - oldestWaitSince >= patienceNanos;
     }
 
     /** Waits until {@code free}; wakes now and then, since patience runs out without a notification. */

@@ -15,8 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -60,7 +62,7 @@ class LoadGeneratorTest {
     void stop() {
         stopping.countDown();
         server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).close();
+        ((ExecutorService) server.getExecutor()).close();
     }
 
     @Test
@@ -127,7 +129,7 @@ class LoadGeneratorTest {
     class Report {
 
         private final LoadReport report = new LoadReport(101, new TreeMap<>(Map.of(200, 100)), new TreeMap<>(Map.of("timed out", 1)),
-                java.util.stream.IntStream.rangeClosed(1, 100).mapToObj(ms -> Duration.ofMillis(101 - ms)).toList(),
+                IntStream.rangeClosed(1, 100).mapToObj(ms -> Duration.ofMillis(101 - ms)).toList(),
                 Duration.ofSeconds(2), 37);
 
         @Test
