@@ -99,7 +99,8 @@ public final class LoadGenerator {
         long sent = System.nanoTime();
         try {
             HttpResponse<Void> answer = http.send(request, HttpResponse.BodyHandlers.discarding());
-            report.answered(answer.statusCode(), Duration.ofNanos(System.nanoTime() - sent));
+            report.answered(answer.statusCode(), answer.headers().firstValue("Retry-After").isPresent(),
+                    Duration.ofNanos(System.nanoTime() - sent));
         } catch (HttpTimeoutException e) {
             report.unanswered(TIMED_OUT);
         } catch (ConnectException e) {

@@ -19,9 +19,14 @@ import java.util.stream.Collectors;
  * @param latencies    the answered requests' latencies, shortest first
  * @param wall         from the first request to the last answer
  * @param peakInFlight the most requests waiting for their answers at once
+ * @param unpaced      answers {@value #SHED} without a {@code Retry-After} header: refusals that do
+ *                     not tell the client when to come back
  */
 public record LoadReport(int requests, SortedMap<Integer, Integer> byStatus, SortedMap<String, Integer> unanswered,
-                         List<Duration> latencies, Duration wall, int peakInFlight) {
+                         List<Duration> latencies, Duration wall, int peakInFlight, int unpaced) {
+
+    /** The status of a refusal: the server is overloaded or shutting down, and says when to try again. */
+    public static final int SHED = 503;
 
     public LoadReport {
         byStatus = Collections.unmodifiableSortedMap(new TreeMap<>(byStatus));
@@ -69,7 +74,8 @@ public record LoadReport(int requests, SortedMap<Integer, Integer> byStatus, Sor
      * 812 answers/s, p50 210 ms, p99 480 ms; at most 1,000 in flight".
      */
     public String summary() {
-        String answers = answered() + " answered" + (byStatus.isEmpty() ? "" : " (" + counts(byStatus) + ")");
+        String answers = answered() + " answered" + (byStatus.isEmpty() ? "" : " (" + counts(byStatus) + ")")
+                + (unpaced == 0 ? "" : ", " + unpaced + " of them " + SHED + " without Retry-After");
         String missing = unansweredCount() == 0 ? "none unanswered" : unansweredCount() + " unanswered (" + counts(unanswered) + ")";
         return String.format(Locale.ROOT, "%,d requests: %s, %s; %,.0f answers/s, p50 %s, p99 %s; at most %,d in flight",
                 requests, answers, missing, throughput(), millis(percentile(50)), millis(percentile(99)), peakInFlight);
@@ -91,6 +97,7 @@ public record LoadReport(int requests, SortedMap<Integer, Integer> byStatus, Sor
         private final SortedMap<String, Integer> unanswered = new TreeMap<>();
         private final List<Duration> latencies = new ArrayList<>();
         private int peakInFlight;
+        private int unpaced;
 
         Builder(int requests) {
             this.requests = requests;
@@ -100,9 +107,12 @@ public record LoadReport(int requests, SortedMap<Integer, Integer> byStatus, Sor
             peakInFlight = Math.max(peakInFlight, now);
         }
 
-        synchronized void answered(int status, Duration latency) {
+        synchronized void answered(int status, boolean retryAfter, Duration latency) {
             byStatus.merge(status, 1, Integer::sum);
             latencies.add(latency);
+            if (status == SHED && !retryAfter) {
+                unpaced++;
+            }
         }
 
         synchronized void unanswered(String reason) {
@@ -110,7 +120,7 @@ public record LoadReport(int requests, SortedMap<Integer, Integer> byStatus, Sor
         }
 
         synchronized LoadReport build(Duration wall) {
-            return new LoadReport(requests, byStatus, unanswered, latencies, wall, peakInFlight);
+            return new LoadReport(requests, byStatus, unanswered, latencies, wall, peakInFlight, unpaced);
         }
     }
 }

@@ -169,6 +169,14 @@ public final class ProfileDatabase implements AutoCloseable {
 
     private void waitInSlices(Connection connection) throws SQLException {
         SessionLocal session = session(connection);
+        // Like many drivers, wait while holding the session's monitor: on JDK 21 to 23 a virtual
+        // thread that waits here pins its carrier (exercise 05, step 6).
+        synchronized (session) {
+            waitInSlices(session);
+        }
+    }
+
+    private void waitInSlices(SessionLocal session) throws SQLException {
         long deadline = System.nanoTime() + latency.toNanos();
         while (fault == Fault.HANG || System.nanoTime() < deadline) {
             session.checkCanceled();

@@ -42,6 +42,10 @@ class LoadGeneratorTest {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/status/", exchange -> answer(exchange, Integer.parseInt(exchange.getRequestURI().getPath().substring(8))));
+        server.createContext("/paced", exchange -> {
+            exchange.getResponseHeaders().set("Retry-After", "1");
+            answer(exchange, LoadReport.SHED);
+        });
         server.createContext("/slow", exchange -> {
             pause(LATENCY);
             answer(exchange, 200);
@@ -74,7 +78,17 @@ class LoadGeneratorTest {
         assertThat(report.byStatus()).isEqualTo(new TreeMap<>(Map.of(200, 150, 503, 50)));
         assertThat(report.unanswered()).isEmpty();
         assertThat(report.latencies()).hasSize(200);
-        assertThat(report.summary()).startsWith("200 requests: 200 answered (200: 150, 503: 50), none unanswered; ");
+        assertThat(report.summary()).startsWith("200 requests: 200 answered (200: 150, 503: 50), 50 of them 503 without Retry-After,"
+                + " none unanswered; ");
+    }
+
+    @Test
+    void counts_the_refusals_that_do_not_say_when_to_come_back() throws Exception {
+        LoadReport report = LoadGenerator.run(new LoadGenerator.Settings(10, 3, Budgets.GUARD),
+                n -> base.resolve(n % 3 == 0 ? "/status/503" : "/paced"));
+
+        assertThat(report.answered(LoadReport.SHED)).isEqualTo(30);
+        assertThat(report.unpaced()).isEqualTo(10);
     }
 
     @Test
@@ -130,7 +144,7 @@ class LoadGeneratorTest {
 
         private final LoadReport report = new LoadReport(101, new TreeMap<>(Map.of(200, 100)), new TreeMap<>(Map.of("timed out", 1)),
                 IntStream.rangeClosed(1, 100).mapToObj(ms -> Duration.ofMillis(101 - ms)).toList(),
-                Duration.ofSeconds(2), 37);
+                Duration.ofSeconds(2), 37, 0);
 
         @Test
         void gives_percentiles_by_nearest_rank() {
