@@ -64,6 +64,11 @@ public final class GradeCommand extends WorkshopCommand {
     @Option(names = "--keep-work", description = "keep the scratch folders (DIR/.work) for inspection")
     boolean keepWork;
 
+    @Option(names = "--exercises", split = ",", paramLabel = "EXERCISE",
+            description = "grade only these exercises, by number or name (default: every exercise with a reference solution);"
+                    + " for example --exercises 01,02,03,04 when the optional exercise 05 was not offered")
+    List<String> only;
+
     @Override
     public Integer call() throws Exception {
         Workspace workspace = Workspace.locate();
@@ -83,6 +88,15 @@ public final class GradeCommand extends WorkshopCommand {
                 .filter(e -> workspace.solution(e).map(s -> Files.isDirectory(s.resolve("src/main/java"))).orElse(false)).toList();
         if (exercises.isEmpty()) {
             throw new WorkshopException(ExitCode.ENVIRONMENT, "no exercise has a reference solution under solutions/ to grade against.");
+        }
+        if (only != null) {
+            List<Exercise> chosen = only.stream().map(workspace::exercise).distinct().toList();
+            for (Exercise exercise : chosen) {
+                if (!exercises.contains(exercise)) {
+                    throw new WorkshopException(ExitCode.USAGE, exercise.name() + " has no reference solution under solutions/ to grade against.");
+                }
+            }
+            exercises = exercises.stream().filter(chosen::contains).toList();
         }
         ensureBuilt(workspace, exercises, err);
         if (jobs > Grader.sharedJobs()) {
