@@ -70,7 +70,26 @@ class LessonFactsTest {
                     MILLIS_PER_SECOND, checks -> checks.millis("workshop.processes.Step4TimeoutsTest", "KILL_SLACK")),
             new Fact("exercise-04-processes", "the workers' share of the threads' speed-up (%)",
                     Pattern.compile("at least ([\\d,]+) % of the threads' speed-up"), 1,
-                    checks -> Math.round(100 * checks.decimal("workshop.processes.NightlyJobHiddenTest$SpeedUp", "SHARE"))));
+                    checks -> Math.round(100 * checks.decimal("workshop.processes.NightlyJobHiddenTest$SpeedUp", "SHARE"))),
+            new Fact("exercise-05-server", "connections in the pool the checks hand the server",
+                    Pattern.compile("`databaseConnections\\(\\)` \\| ([\\d,]+) \\||pool holds ([\\d,]+) connections|connections: ([\\d,]+) permits"
+                            + "|With ([\\d,]+) connections"), 1,
+                    checks -> checks.integer("workshop.trip.server.ServerSettings", "DATABASE_CONNECTIONS")),
+            new Fact("exercise-05-server", "partner calls in flight at once by default",
+                    Pattern.compile("`partnerLimit\\(\\)` \\| ([\\d,]+) \\|"), 1,
+                    checks -> checks.integer("workshop.trip.server.ServerSettings", "PARTNER_LIMIT")),
+            new Fact("exercise-05-server", "the Retry-After of a shed request (s)",
+                    Pattern.compile("Retry-After: ([\\d,]+)"), 1,
+                    checks -> checks.integer("workshop.trip.server.DashboardPage", "RETRY_AFTER_SECONDS")),
+            new Fact("exercise-05-server", "the latency of every backend in the checks (ms)",
+                    Pattern.compile("answers after ([\\d,]+) ms|calls of ([\\d,]+) ms|queries of ([\\d,]+) ms"), 1,
+                    checks -> checks.millis("workshop.kit.Budgets", "SHORT_LATENCY")),
+            new Fact("exercise-05-server", "the call timeout in the checks (ms)",
+                    Pattern.compile("call timeout is\\s+([\\d,]+) ms"), 1,
+                    checks -> checks.millis("workshop.kit.Budgets", "CALL_TIMEOUT")),
+            new Fact("exercise-05-server", "a request's deadline in the checks, twice the call timeout as ServerSettings.of makes it (ms)",
+                    Pattern.compile("deadline is ([\\d,]+) ms|deadline: ([\\d,]+) ms|time left\\s+([\\d,]+)"), 1,
+                    checks -> 2 * checks.millis("workshop.kit.Budgets", "CALL_TIMEOUT")));
 
     @TestFactory
     Stream<DynamicTest> every_stated_fact_is_the_checks_constant() {
