@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -291,7 +292,7 @@ final class ServerWorkload implements Workload {
     /** One bar per request, from its sending to its answer, in the order the requests were sent. */
     private static List<Bar> timeline(RunStart start, List<ServerClients.Answer> answers) {
         return answers.stream()
-                .sorted(java.util.Comparator.comparingLong(ServerClients.Answer::sentNanos))
+                .sorted(Comparator.comparingLong(ServerClients.Answer::sentNanos))
                 .map(answer -> start.request("user " + answer.user() + ": " + outcome(answer), answer.sentNanos(), answer.endNanos(),
                         outcome(answer)))
                 .toList();

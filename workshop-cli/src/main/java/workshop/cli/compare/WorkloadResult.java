@@ -2,6 +2,7 @@ package workshop.cli.compare;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -24,7 +25,7 @@ record WorkloadResult(String name, String title, String unit, int barsPerRun, Op
 
     /** How the table and the page head the workload: {@code IO-bound}, {@code CPU-bound}, {@code Server}. */
     String heading() {
-        return isServer() ? "Server" : name.toUpperCase(java.util.Locale.ROOT) + "-bound";
+        return isServer() ? "Server" : name.toUpperCase(Locale.ROOT) + "-bound";
     }
 
     /** Whether the models served clients: the table shows what the clients got. */

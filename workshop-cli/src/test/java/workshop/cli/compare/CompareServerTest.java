@@ -11,6 +11,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -161,7 +162,7 @@ class CompareServerTest {
             Served served = Served.of(bars).orElseThrow();
 
             // THEN every outcome counts; 3 answers over the 2 s from the first request sent to the last bar's end
-            assertThat(served.outcomes()).containsExactlyEntriesOf(new java.util.TreeMap<>(
+            assertThat(served.outcomes()).containsExactlyEntriesOf(new TreeMap<>(
                     Map.of("200", 1, "200 (weather fallback)", 1, "503", 1, "timed out", 1)));
             assertThat(served.perSecond()).as("answers per second").isEqualTo(1.5);
             assertThat(served.p50()).as("the median of 100, 100 and 300 ms").isEqualTo(Duration.ofMillis(100));
