@@ -311,8 +311,9 @@ final class ServerWorkload implements Workload {
 
     @Override
     public void close() {
-        try (TripBackends started = backends; ConnectionPool opened = connections) {
-            clients.close();
+        clients.close();
+        try (backends) {
+            connections.close();   // the pool before the database it holds connections to
         }
     }
 }
