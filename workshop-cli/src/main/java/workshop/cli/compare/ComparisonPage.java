@@ -78,7 +78,7 @@ final class ComparisonPage {
 
     private static void section(StringBuilder html, WorkloadResult result) {
         html.append("<section id=\"").append(result.name()).append("\">\n<h2>")
-                .append(escape(result.name().toUpperCase(Locale.ROOT) + "-bound: " + result.title())).append("</h2>\n");
+                .append(escape(result.heading() + ": " + result.title())).append("</h2>\n");
         html.append("<p class=\"ideal\">ideal: ").append(escape(result.idealMeaning()))
                 .append(escape(result.ideal().map(ideal -> " = " + Figures.duration(ideal)).orElse(" (not measured)"))).append("</p>\n");
         table(html, result);
@@ -116,6 +116,10 @@ final class ComparisonPage {
     }
 
     private static void table(StringBuilder html, WorkloadResult result) {
+        if (result.isServer()) {
+            serverTable(html, result);
+            return;
+        }
         html.append("<table>\n<tr><th>model</th><th>code</th><th>wall</th><th>CPU</th><th>threads</th><th>peak heap</th>"
                 + "<th>x ideal</th></tr>\n");
         for (ModelOutcome outcome : result.outcomes()) {
@@ -129,6 +133,28 @@ final class ComparisonPage {
                     .append("</td><td>").append(Figures.duration(summary.cpu())).append("</td><td>").append(summary.threadsStarted())
                     .append("</td><td>").append(Figures.megabytes(summary.peakHeapBytes())).append("</td><td>")
                     .append(result.ideal().map(ideal -> Figures.ratio(summary.ratioTo(ideal))).orElse("-")).append("</td></tr>\n");
+        }
+        html.append("</table>\n");
+    }
+
+    /** A server's table: what its clients got (rates and latencies are medians, answers every run's), its threads and CPU. */
+    private static void serverTable(StringBuilder html, WorkloadResult result) {
+        html.append("<table>\n<tr><th>model</th><th>code</th><th>requests/s</th><th>p50</th><th>p99</th><th>answers</th>"
+                + "<th>peak threads</th><th>CPU</th><th>wall</th><th>x ideal</th></tr>\n");
+        for (ModelOutcome outcome : result.outcomes()) {
+            html.append("<tr><td>").append(escape(outcome.model().label())).append("</td>");
+            if (outcome.summary().isEmpty() || outcome.summary().get().served().isEmpty()) {
+                html.append("<td class=\"note\" colspan=\"9\">left out: ").append(escape(outcome.note())).append("</td></tr>\n");
+                continue;
+            }
+            Summary summary = outcome.summary().get();
+            Served served = summary.served().get();
+            html.append("<td>").append(escape(outcome.source())).append("</td><td>").append(Figures.rate(served.perSecond()))
+                    .append("</td><td>").append(Figures.duration(served.p50())).append("</td><td>").append(Figures.duration(served.p99()))
+                    .append("</td><td>").append(escape(served.outcomesText())).append("</td><td>").append(summary.peakThreads())
+                    .append("</td><td>").append(Figures.duration(summary.cpu())).append("</td><td>").append(Figures.duration(summary.wall()))
+                    .append("</td><td>").append(result.ideal().map(ideal -> Figures.ratio(summary.ratioTo(ideal))).orElse("-"))
+                    .append("</td></tr>\n");
         }
         html.append("</table>\n");
     }

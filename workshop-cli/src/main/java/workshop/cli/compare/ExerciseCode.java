@@ -33,6 +33,16 @@ record ExerciseCode(String exercise, ClassLoader loader) {
         }
     }
 
+    /** Calls the public static method {@code name} of {@code className} taking {@code types}. */
+    Object callStatic(String className, String name, Class<?>[] types, Object... args) throws Exception {
+        Method method = type(className).getMethod(name, types);
+        try {
+            return method.invoke(null, args);
+        } catch (InvocationTargetException e) {
+            throw unwrapped(e);
+        }
+    }
+
     private static Exception unwrapped(InvocationTargetException e) {
         Throwable cause = e.getCause();
         if (cause instanceof Error error) {

@@ -2,7 +2,7 @@ package workshop.cli.compare;
 
 /**
  * What to look for in each figure of the lab, and what it says about the workshop's question:
- * which model for IO-bound work, which for CPU-bound work. The page prints one under every table,
+ * which model for IO-bound work, which for CPU-bound work, and how a server holds many clients. The page prints one under every table,
  * chart and timeline; the terminal prints the short one under each table.
  */
 final class Explanations {
@@ -17,6 +17,11 @@ final class Explanations {
 
     /** One line for the terminal, under the workload's table. */
     static String terminal(String workload) {
+        if (isServer(workload)) {
+            return "Look for: the pool answers in waves of its threads, so its p99 grows with the clients; virtual threads and"
+                    + " the async handler take every request at once on few platform threads, and wait for the database's"
+                    + " connections instead.";
+        }
         return isIo(workload)
                 ? "Look for: the same calls and little CPU for every model; the wall time falls with the waits overlapped"
                 + " (virtual threads and CompletableFuture: all of them, on few threads)."
@@ -25,6 +30,13 @@ final class Explanations {
     }
 
     static String table(String workload) {
+        if (isServer(workload)) {
+            return "Requests per second and the latencies are what the clients saw; answers counts every request of every measured"
+                    + " run by its status. The pool serves as many requests at once as it has threads and queues the rest, so its"
+                    + " p99 is nearly the whole run. Virtual threads and the async handler hold every request at once; the database's"
+                    + " connections bound them. Peak threads counts the platform threads alive at once beyond those before the run:"
+                    + " the handlers, the database threads, the HTTP server's own.";
+        }
         return isIo(workload)
                 ? "Compare wall time with CPU time: every model makes the same calls and spends little CPU, so the differences"
                 + " in wall time are waiting. Threads counts the platform threads a model started: the pool holds one per call"
@@ -35,6 +47,11 @@ final class Explanations {
     }
 
     static String ratios(String workload) {
+        if (isServer(workload)) {
+            return "How many times the ideal each model took to answer every client (log scale). The ideal is every request's calls"
+                    + " at once, the profile queries as many at a time as there are connections: with many clients the connection"
+                    + " pool sets it, not the handlers. The pool pays for its waves; virtual threads and the async handler come close.";
+        }
         return isIo(workload)
                 ? "How many times the ideal each model took (log scale). For IO-bound work the ideal is every call waiting at"
                 + " once; the models that get close overlap all the waits: virtual threads and CompletableFuture. Sequential"
@@ -45,7 +62,23 @@ final class Explanations {
     }
 
     static String timeline(String workload, Model model) {
+        if (isServer(workload)) {
+            return serverTimeline(model);
+        }
         return isIo(workload) ? ioTimeline(model) : cpuTimeline(model);
+    }
+
+    private static String serverTimeline(Model model) {
+        return switch (model) {
+            case PLATFORM_POOL -> "Waves: a request per thread, the others queued until a thread is free. Each bar starts when its"
+                    + " client sent the request, so the later waves draw longer bars: their wait in the queue is latency the"
+                    + " clients feel.";
+            case VIRTUAL_THREADS -> "Every request taken at once, a virtual thread each: the bars end in steps of the connection"
+                    + " pool, as many queries at a time as there are connections, not in waves of threads.";
+            case COMPLETABLE_FUTURE -> "Every request taken at once by one dispatcher thread; the partner calls wait on no thread,"
+                    + " the queries on a small pool. The same picture as virtual threads, written as callbacks.";
+            case SEQUENTIAL, WORKER_PROCESSES -> "The server workload does not run this model.";
+        };
     }
 
     private static String ioTimeline(Model model) {
@@ -80,5 +113,9 @@ final class Explanations {
 
     private static boolean isIo(String workload) {
         return workload.equals("io");
+    }
+
+    private static boolean isServer(String workload) {
+        return workload.equals(ServerWorkload.NAME);
     }
 }

@@ -21,6 +21,11 @@ final class Figures {
         return String.format(Locale.ROOT, "%.0f MB", bytes / (1024.0 * 1024.0));
     }
 
+    /** Requests per second, whole above 10. */
+    static String rate(double perSecond) {
+        return String.format(Locale.ROOT, perSecond < 10 ? "%.1f" : "%.0f", perSecond);
+    }
+
     static String ratio(double ratio) {
         return String.format(Locale.ROOT, ratio < 10 ? "%.2fx" : "%.1fx", ratio);
     }

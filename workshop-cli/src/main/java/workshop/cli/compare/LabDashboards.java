@@ -92,7 +92,8 @@ final class LabDashboards {
                 .thenApply(allThere -> pages.stream().map(CompletableFuture::resultNow).toList());
     }
 
-    private static CompletableFuture<PartnerReply> partner(DashboardSettings settings, HttpClient http, Backend backend, int user) {
+    /** One partner call with {@code sendAsync}: no thread waits for the answer. */
+    static CompletableFuture<PartnerReply> partner(DashboardSettings settings, HttpClient http, Backend backend, int user) {
         HttpRequest request = HttpRequest.newBuilder(settings.partnerUri(backend, user)).timeout(settings.callTimeout()).GET().build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
             if (response.statusCode() != 200) {

@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 
 /**
  * Measures one run: wall time, CPU time (this JVM's, plus its finished children's where the
- * system tells), platform threads started, and peak heap use.
+ * system tells), platform threads started, the most platform threads alive at once, and peak heap use.
  *
  * <p>Children's CPU time comes from {@code /proc/self/stat} (Linux: the CPU time of the children
  * this JVM has waited for, which the JDK does as soon as one ends); elsewhere it is left out.
@@ -34,6 +34,8 @@ final class Meter {
         System.gc();
         heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
         long threadsBefore = threads.getTotalStartedThreadCount();
+        threads.resetPeakThreadCount();
+        long aliveBefore = threads.getThreadCount();
         long cpuBefore = processCpuNanos();
         OptionalLong childrenBefore = childrenCpuNanos();
         RunStart start = RunStart.now();
@@ -47,8 +49,10 @@ final class Meter {
             cpu += childrenAfter.getAsLong() - childrenBefore.getAsLong();
         }
         long threadsStarted = threads.getTotalStartedThreadCount() - threadsBefore;
+        long peakThreads = Math.max(0, threads.getPeakThreadCount() - aliveBefore);
         long peakHeap = heapPools.stream().mapToLong(pool -> pool.getPeakUsage() == null ? 0 : pool.getPeakUsage().getUsed()).sum();
-        return new RunMeasurement(Duration.ofNanos(wall), Duration.ofNanos(cpu), threadsStarted, peakHeap, timeline.call());
+        return new RunMeasurement(Duration.ofNanos(wall), Duration.ofNanos(cpu), threadsStarted, peakThreads, peakHeap,
+                timeline.call());
     }
 
     private static long processCpuNanos() {

@@ -18,6 +18,11 @@ record RunStart(long nanoTime, Instant wallClock) {
         return new Bar(label, startNanoTime - nanoTime, endNanoTime - nanoTime);
     }
 
+    /** A request's bar, on this JVM's {@code System.nanoTime()} clock, with how it ended. */
+    Bar request(String label, long sentNanoTime, long endNanoTime, String outcome) {
+        return new Bar(label, sentNanoTime - nanoTime, endNanoTime - nanoTime, outcome);
+    }
+
     /** A bar for a span recorded on the wall clock (by another process). */
     Bar bar(String label, Instant started, Instant finished) {
         return new Bar(label, Duration.between(wallClock, started).toNanos(), Duration.between(wallClock, finished).toNanos());

@@ -2,14 +2,15 @@ package workshop.cli.compare;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
  * One workload, measured with every model.
  *
- * @param name         {@code io} or {@code cpu}
+ * @param name         {@code io}, {@code cpu} or {@code server}
  * @param title        what the work is
- * @param unit         what one bar is ({@code call}, {@code chunk})
+ * @param unit         what one bar is ({@code call}, {@code chunk}, {@code request})
  * @param barsPerRun   bars in every timeline
  * @param ideal        the ideal wall time, when it could be worked out
  * @param idealMeaning what the ideal is, in words
@@ -20,6 +21,16 @@ record WorkloadResult(String name, String title, String unit, int barsPerRun, Op
 
     WorkloadResult {
         outcomes = List.copyOf(outcomes);
+    }
+
+    /** How the table and the page head the workload: {@code IO-bound}, {@code CPU-bound}, {@code Server}. */
+    String heading() {
+        return isServer() ? "Server" : name.toUpperCase(Locale.ROOT) + "-bound";
+    }
+
+    /** Whether the models served clients: the table shows what the clients got. */
+    boolean isServer() {
+        return name.equals(ServerWorkload.NAME);
     }
 
     /** The outcome of one model's runs with a summary, if it ran. */

@@ -1,6 +1,8 @@
 /**
  * The comparison lab, {@code ./workshop compare}: the same IO-bound and CPU-bound workloads run with
- * each concurrency model of the workshop, measured side by side and drawn as timelines.
+ * each concurrency model of the workshop, measured side by side and drawn as timelines; on request, a
+ * server workload too ({@link workshop.cli.compare.ServerWorkload}: many clients at once against a
+ * dashboard server).
  *
  * <p>{@link workshop.cli.compare.CompareCommand} is the entry point. The lab takes the learner's
  * implementations whose checks pass (or the reference solutions with {@code --reference}), loads
