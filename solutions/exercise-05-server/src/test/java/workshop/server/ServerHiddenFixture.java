@@ -32,11 +32,12 @@ import workshop.trip.server.ServerSettings;
  */
 abstract class ServerHiddenFixture extends ServerFixture {
 
-    /** Clients that run beside a check; closed after it, before the servers and backends. */
+    /** Clients that run beside a check; stopped after it, before the servers and backends. */
     private final ExecutorService beside = Executors.newVirtualThreadPerTaskExecutor();
 
     @AfterEach
     void stop_the_clients_beside() {
+        beside.shutdownNow();
         beside.close();
     }
 
