@@ -26,6 +26,15 @@ import workshop.trip.server.Handlers;
 @DisplayName("The dashboard server, its threads and its limits (hidden checks)")
 class DashboardServerHiddenTest extends ServerHiddenFixture {
 
+    /** How long a rendezvous of these checks waits for its requests. */
+    static final Duration RENDEZVOUS = Budgets.times(2, Budgets.SLACK);
+
+    /**
+     * Calls and deadlines that outlast {@link #RENDEZVOUS}: a call given up on before its rendezvous
+     * gave up would stay counted there, and calls made one after another could meet.
+     */
+    static final Duration OUTLASTING = Budgets.times(4, Budgets.CALL_TIMEOUT);
+
     @Nested
     @Step(1)
     @DisplayName("on a fixed pool of three threads")
@@ -34,11 +43,12 @@ class DashboardServerHiddenTest extends ServerHiddenFixture {
         @TimingCheck(points = 2)
         void three_requests_are_served_at_once_and_never_more() throws Exception {
             // GIVEN a pool of three threads, and flights calls that answer only once three wait together,
-            // then after a latency, long beside the other calls
-            Rendezvous three = Rendezvous.of(3);
+            // then after a latency, long beside the other calls; calls and deadlines outlast the rendezvous'
+            // wait, so that no call given up on stays waiting there
+            Rendezvous three = Rendezvous.of(3, RENDEZVOUS);
             backends.partners().on(Backend.FLIGHTS, Behaviour.answersAfter(Budgets.LATENCY).meetingAt(three));
             CallProbe flights = backends.partners().probe(Backend.FLIGHTS);
-            DashboardServer server = start(settings().withHandlers(Handlers.fixedPool(3)));
+            DashboardServer server = start(settings(OUTLASTING).withDeadline(OUTLASTING).withHandlers(Handlers.fixedPool(3)));
 
             // WHEN nine clients ask at once (three waves of three, about a second)
             LoadReport report = load(server, 9, Budgets.times(4, Budgets.SLACK));
@@ -174,12 +184,13 @@ class DashboardServerHiddenTest extends ServerHiddenFixture {
 
         @TimingCheck(points = 2)
         void five_partner_calls_run_at_once_and_never_more() throws Exception {
-            // GIVEN partner calls that answer only once five wait together, all APIs counted alike
-            Rendezvous five = Rendezvous.of(5);
+            // GIVEN partner calls that answer only once five wait together, all APIs counted alike; calls
+            // and deadlines outlast the rendezvous' wait, so that no call given up on stays waiting there
+            Rendezvous five = Rendezvous.of(5, RENDEZVOUS);
             backends.partners().onAll(Behaviour.answersAfter(Budgets.SHORT_LATENCY).meetingAt(five));
             CallProbe partners = backends.partners().probe();
-            Duration deadline = Budgets.times(4, Budgets.CALL_TIMEOUT);
-            DashboardServer server = start(settings().withPartnerLimit(5).withDeadline(deadline));
+            Duration deadline = OUTLASTING;
+            DashboardServer server = start(settings(OUTLASTING).withPartnerLimit(5).withDeadline(deadline));
 
             // WHEN twenty clients ask at once (sixty partner calls, five at a time)
             LoadReport report = load(server, 20, deadline.plus(Budgets.SLACK));
