@@ -55,8 +55,8 @@ class DashboardServerShutdownHiddenTest extends ServerHiddenFixture {
             DashboardServer server = start(settings);
             Future<LoadReport> load = loadBeside(server, 3, longCalls.plus(Budgets.SLACK));
             awaitThat("three requests waiting for the hotels API", Budgets.times(2, Budgets.SLACK), () -> hotels.inFlight() == 3,
-                    () -> "expected 3 requests waiting for the hotels API at once before close(), but " + hotels.inFlight()
-                            + " were (lesson, steps 1 and 2).");
+                    () -> "expected 3 requests waiting for the hotels API at once before close(), but "
+                            + (hotels.inFlight() == 1 ? "1 was" : hotels.inFlight() + " were") + " (lesson, steps 1 and 2).");
 
             // WHEN
             closeWithinGrace(server, settings, "3 requests waiting for a hotels API that never answers");
