@@ -54,6 +54,12 @@ public final class PartnerApiServer implements AutoCloseable {
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
+        // Keep every idle connection open: past 200 (the default) the JDK server closes a connection just after
+        // its answer, and a client that reuses it at once fails with "header parser received no bytes" (exercise 05's
+        // thousand clients, and the thousand partner calls they make).
+        if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+            System.setProperty("sun.net.httpserver.maxIdleConnections", "10000");
+        }
     }
 
     private PartnerApiServer() {
