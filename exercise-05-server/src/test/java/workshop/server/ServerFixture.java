@@ -140,8 +140,9 @@ abstract class ServerFixture {
 
     /**
      * Waits until {@code rendezvous} opens, at most {@link #RENDEZVOUS_OPENS}. When it does not, closes the
-     * partner APIs, so that every request still held at one ends at once, waits for the clients' answers,
-     * and fails with the message {@code failure} writes from them.
+     * partner APIs, so that every request still held at one ends at once, and lets the database answer at
+     * once, so that a server that works on one request at a time soon answers the others; then waits for
+     * the clients' answers, and fails with the message {@code failure} writes from them.
      */
     void awaitOpen(Rendezvous rendezvous, Running clients, Function<LoadReport, String> failure) throws InterruptedException {
         try {
@@ -149,6 +150,7 @@ abstract class ServerFixture {
                     () -> "at most " + rendezvous.mostTogether() + " of " + rendezvous.parties() + " were there together");
         } catch (AssertionError notOpen) {
             backends.partners().close();
+            backends.profiles().latency(Duration.ZERO);
             throw new AssertionError(failure.apply(clients.report()));
         }
     }

@@ -59,7 +59,7 @@ class Step5ShutdownTest extends ServerFixture {
         Rendezvous all = Rendezvous.of(IN_FLIGHT);
         backends.partners().on(Backend.FLIGHTS, Behaviour.answersAfter(HOLD).meetingAt(all));
         CallProbe weather = backends.partners().probe(Backend.WEATHER);
-        DashboardServer server = start(settings().withDeadline(PATIENT).withGrace(GRACE));
+        DashboardServer server = start(settings(PATIENT).withDeadline(PATIENT).withGrace(GRACE));
         try (Running inFlight = loadInBackground(server, IN_FLIGHT, PATIENT)) {
             awaitOpen(all, inFlight, answers -> String.format(Locale.ROOT, "expected %d requests in flight at the flights API at"
                     + " once before close(), saw at most %d: a graceful shutdown needs a server that holds many requests at once"
