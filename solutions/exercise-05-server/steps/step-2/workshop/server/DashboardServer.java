@@ -31,8 +31,8 @@ import workshop.trip.server.Handlers;
 import workshop.trip.server.ServerSettings;
 
 /**
- * The trip dashboard, served over HTTP to many travellers at once: {@code GET /dashboard/<user>}
- * answers as {@link DashboardPage} says.
+ * The trip dashboard server as it stands after step 2 of the lesson (a state on the way from the
+ * stub to the reference, for the instructor's walk through the steps).
  *
  * <p>Each request runs on a thread of the kind the settings ask for (step 1, step 2).
  */

@@ -36,8 +36,8 @@ import workshop.trip.server.ServerSettings;
 import workshop.trip.tasks.WeatherFallback;
 
 /**
- * The trip dashboard, served over HTTP to many travellers at once: {@code GET /dashboard/<user>}
- * answers as {@link DashboardPage} says.
+ * The trip dashboard server as it stands after step 4 of the lesson (a state on the way from the
+ * stub to the reference, for the instructor's walk through the steps).
  *
  * <p>Invariants:
  * <ul>
