@@ -15,7 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import workshop.kit.Budgets;
@@ -142,26 +142,28 @@ abstract class ServerFixture {
      * Waits until {@code rendezvous} opens, at most {@link #RENDEZVOUS_OPENS}. When it does not, closes the
      * partner APIs, so that every request still held at one ends at once, and lets the database answer at
      * once, so that a server that works on one request at a time soon answers the others; then waits for
-     * the clients' answers, and fails with the message {@code failure} writes from them.
+     * the clients' answers, and fails with the message {@code failure} gives, followed by those answers.
      */
-    void awaitOpen(Rendezvous rendezvous, Running clients, Function<LoadReport, String> failure) throws InterruptedException {
+    void awaitOpen(Rendezvous rendezvous, Running clients, Supplier<String> failure) throws InterruptedException {
         try {
             awaitThat("the rendezvous of " + rendezvous.parties() + " to open", RENDEZVOUS_OPENS, rendezvous::isOpen,
                     () -> "at most " + rendezvous.mostTogether() + " of " + rendezvous.parties() + " were there together");
         } catch (AssertionError notOpen) {
             backends.partners().close();
             backends.profiles().latency(Duration.ZERO);
-            throw new AssertionError(failure.apply(clients.report()));
+            String seen = failure.get();
+            throw new AssertionError(seen + " The answers, once the check had closed the partner APIs after waiting "
+                    + Budgets.describe(RENDEZVOUS_OPENS) + ": " + clients.report().summary());
         }
     }
 
     /**
      * {@code clients} clients at once against {@code server}, each waiting at most {@code clientWait}, while
      * {@code rendezvous} fills: their answers once it has opened; otherwise, as {@link #awaitOpen} does, a
-     * failure with the message {@code failure} writes, as soon as the rendezvous has waited in vain.
+     * failure with the message {@code failure} gives, as soon as the rendezvous has waited in vain.
      */
     LoadReport loadMeeting(Rendezvous rendezvous, DashboardServer server, int clients, Duration clientWait,
-                           Function<LoadReport, String> failure) throws InterruptedException {
+                           Supplier<String> failure) throws InterruptedException {
         try (Running running = loadInBackground(server, clients, clientWait)) {
             awaitOpen(rendezvous, running, failure);
             return running.report();

@@ -37,9 +37,9 @@ class Step2VirtualThreadsTest extends ServerFixture {
             DashboardServer server = start(settings(PATIENT).withHandlers(Handlers.virtualThreads()).withPartnerLimit(CLIENTS));
 
             // WHEN
-            LoadReport report = loadMeeting(everyone, server, CLIENTS, PATIENT, answers -> String.format(Locale.ROOT,
-                    "expected %,d requests at the flights API at once on virtual threads, saw at most %,d %s. Answers: %s",
-                    CLIENTS, everyone.mostTogether(), lesson(2), answers.summary()));
+            LoadReport report = loadMeeting(everyone, server, CLIENTS, PATIENT, () -> String.format(Locale.ROOT,
+                    "expected %,d requests at the flights API at once on virtual threads, saw at most %,d %s.",
+                    CLIENTS, everyone.mostTogether(), lesson(2)));
 
             // THEN
             assertThat(report.answered(DashboardPage.OK)).withFailMessage("expected all %,d requests answered 200, saw %s %s",

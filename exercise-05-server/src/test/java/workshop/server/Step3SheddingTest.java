@@ -114,9 +114,9 @@ class Step3SheddingTest extends ServerFixture {
             DashboardServer server = start(settings(PATIENT).withPartnerLimit(PARTNER_LIMIT));
 
             // WHEN
-            LoadReport report = loadMeeting(five, server, CLIENTS, PATIENT, answers -> String.format(Locale.ROOT,
+            LoadReport report = loadMeeting(five, server, CLIENTS, PATIENT, () -> String.format(Locale.ROOT,
                     "expected %d partner calls in flight at once (the partners' limit) while %d requests came at once, saw at most %d"
-                    + " %s. Answers: %s", PARTNER_LIMIT, CLIENTS, five.mostTogether(), lesson(3), answers.summary()));
+                    + " %s.", PARTNER_LIMIT, CLIENTS, five.mostTogether(), lesson(3)));
 
             // THEN
             assertNeverMoreInFlightThan(backends.partners().probe(), PARTNER_LIMIT, "The partners accept " + PARTNER_LIMIT

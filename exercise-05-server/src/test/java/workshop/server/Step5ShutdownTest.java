@@ -66,8 +66,9 @@ class Step5ShutdownTest extends ServerFixture {
                 backends.profiles().latency(Duration.ZERO);
                 throw new AssertionError(String.format(Locale.ROOT, "expected %d requests in flight at once before close(), all"
                         + " in their database queries, saw at most %d in a query at once within %s: a graceful shutdown needs a"
-                        + " server that holds many requests at once (lesson, step 2). Answers: %s", IN_FLIGHT, queries.maxInFlight(),
-                        Budgets.describe(Budgets.RENDEZVOUS_WAIT), inFlight.report().summary()));
+                        + " server that holds many requests at once (lesson, step 2). The answers, once the check had let the"
+                        + " queries end: %s", IN_FLIGHT, queries.maxInFlight(), Budgets.describe(Budgets.RENDEZVOUS_WAIT),
+                        inFlight.report().summary()));
             }
 
             // close() begins while they are held in their queries
