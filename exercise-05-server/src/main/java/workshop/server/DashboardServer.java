@@ -46,7 +46,8 @@ public final class DashboardServer implements AutoCloseable {
         this.partners = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.backends().callTimeout()).build();
         this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4096);
-        // Step 1: with no executor, every request runs on the server's one dispatcher thread.
+        // Steps 1 and 2: with no executor, every request runs on the server's one dispatcher thread;
+        // which threads should run them, settings.handlers() says.
         http.createContext(DashboardPage.PATH, this::serve);
     }
 
@@ -64,6 +65,8 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     private void serve(HttpExchange exchange) {
+        // Step 4: a request's deadline (settings.deadline()) runs from its arrival, here.
+        // Step 5: and once close() has begun?
         try (exchange) {
             answer(exchange);
         } catch (IOException gone) {
@@ -94,11 +97,13 @@ public final class DashboardServer implements AutoCloseable {
         Profile profile = profile(user);
         List<String> flights = partner(Backend.FLIGHTS, user).items();
         List<String> hotels = partner(Backend.HOTELS, user).items();
-        String weather = partner(Backend.WEATHER, user).items().getFirst();
+        String weather = partner(Backend.WEATHER, user).items().getFirst(); // Step 4: the weather is optional
         return new Dashboard(profile, flights, hotels, weather);
     }
 
     private Profile profile(int user) {
+        // Step 3: the pool has few connections, and it lets a caller wait for one far longer than a request may take.
+        // Step 6: the driver waits while it holds a monitor: on which kind of thread should it run?
         try (Connection connection = settings.backends().profiles().getConnection();
              PreparedStatement query = connection.prepareStatement(Profile.QUERY)) {
             query.setQueryTimeout(wholeSecondsAtLeast(settings.backends().callTimeout()));
@@ -115,6 +120,8 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     private PartnerReply partner(Backend backend, int user) throws InterruptedException {
+        // Step 3: the partners accept settings.partnerLimit() calls at once, all requests together.
+        // Step 4: the time the request has left bounds this call too.
         HttpRequest request = HttpRequest.newBuilder(settings.backends().partnerUri(backend, user))
                 .timeout(settings.backends().callTimeout())
                 .GET().build();
