@@ -3,6 +3,7 @@ package workshop.server;
 import static workshop.kit.WorkshopAssertions.awaitThat;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -195,9 +196,20 @@ abstract class ServerFixture {
             return status != 0;
         }
 
-        /** For messages: "200 after 312 ms", "no answer within 3.0 s (HttpTimeoutException)". */
+        /** Whether the server's door was shut: the connection was refused. */
+        boolean refused() {
+            return !answered() && body.startsWith(ConnectException.class.getSimpleName());
+        }
+
+        /** For messages: "200 after 312 ms", "no answer after 3.0 s (HttpTimeoutException: ...)". */
         String describe() {
-            return answered() ? status + " after " + Budgets.describe(took) : "no answer after " + Budgets.describe(took) + " (" + body + ")";
+            return answered() ? status + retryAfter.map(seconds -> " (Retry-After: " + seconds + ")").orElse("") + " after "
+                    + Budgets.describe(took) : "no answer after " + Budgets.describe(took) + " (" + body + ")";
+        }
+
+        @Override
+        public String toString() {
+            return describe();
         }
     }
 

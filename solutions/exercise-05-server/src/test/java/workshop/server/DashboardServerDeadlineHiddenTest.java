@@ -124,9 +124,9 @@ class DashboardServerDeadlineHiddenTest extends ServerHiddenFixture {
 
             // WHEN the weather API fails, then never answers
             backends.partners().on(Backend.WEATHER, Behaviour.answersAfter(Budgets.SHORT_LATENCY).withStatus(500));
-            Answer failed = get(server, "7", budget.plus(Budgets.SLACK));
+            Answer failed = get(server, 7, budget.plus(Budgets.SLACK));
             backends.partners().on(Backend.WEATHER, Behaviour.hangs());
-            Answer hung = get(server, "7", budget.plus(Budgets.SLACK));
+            Answer hung = get(server, 7, budget.plus(Budgets.SLACK));
 
             // THEN
             assertThat(failed.status())

@@ -76,10 +76,10 @@ class DashboardServerHiddenTest extends ServerHiddenFixture {
             // WHEN
             Map<String, Answer> answers = new LinkedHashMap<>();
             for (String path : noUser) {
-                answers.put(path, get(server, path, Budgets.GUARD));
+                answers.put(path, get(server, DashboardPage.PATH.substring(1) + path, Budgets.GUARD));
             }
-            Answer missing = get(server, String.valueOf(unknown), Budgets.GUARD);
-            Answer known = get(server, "7", Budgets.GUARD);
+            Answer missing = get(server, unknown, Budgets.GUARD);
+            Answer known = get(server, 7, Budgets.GUARD);
 
             // THEN
             answers.forEach((path, answer) -> assertThat(answer.status())

@@ -97,7 +97,7 @@ class DashboardServerShutdownHiddenTest extends ServerHiddenFixture {
             // WHEN
             closeWithinGrace(server, settings, "8 requests in flight that need about "
                     + Budgets.describe(Budgets.times(3, Budgets.LATENCY)) + " more");
-            Answer later = get(server, "7", Budgets.SLACK);
+            Answer later = get(server, 7, Budgets.SLACK);
 
             // THEN
             LoadReport report = reportOf(load, Budgets.SLACK);

@@ -2,16 +2,8 @@ package workshop.server;
 
 import static workshop.kit.WorkshopAssertions.awaitThat;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,14 +13,10 @@ import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import workshop.kit.Budgets;
 import workshop.kit.load.LoadReport;
-import workshop.trip.DashboardSettings;
-import workshop.trip.server.DashboardPage;
-import workshop.trip.server.ServerSettings;
 
 /**
- * What the hidden checks add to the {@link ServerFixture}: settings with a call timeout of the
- * check's choosing, single requests whose answer (or its absence) becomes evidence, load that runs
- * beside the check, and waits for the connection pool to be whole again.
+ * What the hidden checks add to the {@link ServerFixture}: load that runs beside the check, with a
+ * bounded wait for its report, and waits for the connection pool to be whole again.
  */
 abstract class ServerHiddenFixture extends ServerFixture {
 
@@ -39,12 +27,6 @@ abstract class ServerHiddenFixture extends ServerFixture {
     void stop_the_clients_beside() {
         beside.shutdownNow();
         beside.close();
-    }
-
-    /** Settings on these backends and this pool, whose every single call may take {@code callTimeout}. */
-    ServerSettings settings(Duration callTimeout) {
-        return ServerSettings.of(new DashboardSettings(backends.partners().baseUri(), pool.dataSource(), callTimeout))
-                .withDatabaseConnections(pool.size());
     }
 
     /** {@link #load} on a virtual thread of its own, while the check goes on. */
@@ -60,58 +42,6 @@ abstract class ServerHiddenFixture extends ServerFixture {
             throw new AssertionError("expected the clients to have every answer within " + Budgets.describe(budget)
                     + ", but they still waited then");
         }
-    }
-
-    /**
-     * One request's outcome: its status, or {@link #NO_ANSWER} with the reason in {@code body}.
-     *
-     * @param status     the HTTP status, or {@link #NO_ANSWER}
-     * @param retryAfter the {@code Retry-After} header, if any
-     * @param body       the body, or why there was no answer
-     * @param took       from sending to the answer or to giving up
-     */
-    record Answer(int status, Optional<String> retryAfter, String body, Duration took) {
-
-        static final int NO_ANSWER = -1;
-
-        boolean refused() {
-            return status == NO_ANSWER && body.startsWith(REFUSED);
-        }
-
-        @Override
-        public String toString() {
-            return (status == NO_ANSWER ? body : "status " + status + retryAfter.map(r -> " (Retry-After: " + r + ")").orElse(""))
-                    + " after " + Budgets.describe(took);
-        }
-    }
-
-    static final String REFUSED = "connection refused";
-
-    /** GET {@code uri}, waiting at most {@code timeout} for the answer. */
-    static Answer get(URI uri, Duration timeout) throws InterruptedException {
-        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build()) {
-            long sent = System.nanoTime();
-            try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
-                return new Answer(response.statusCode(), response.headers().firstValue("Retry-After"), response.body(), since(sent));
-            } catch (HttpTimeoutException e) {
-                return new Answer(Answer.NO_ANSWER, Optional.empty(), "no answer within " + Budgets.describe(timeout), since(sent));
-            } catch (ConnectException e) {
-                return new Answer(Answer.NO_ANSWER, Optional.empty(), REFUSED, since(sent));
-            } catch (IOException e) {
-                return new Answer(Answer.NO_ANSWER, Optional.empty(), "no answer: " + e, since(sent));
-            }
-        }
-    }
-
-    /** GET {@code path} under the dashboards of {@code server}. */
-    static Answer get(DashboardServer server, String path, Duration timeout) throws InterruptedException {
-        return get(server.uri().resolve(DashboardPage.PATH.substring(1) + path), timeout);
-    }
-
-    private static Duration since(long nanos) {
-        return Duration.ofNanos(System.nanoTime() - nanos);
     }
 
     /** The longest latency of the answered requests; zero when none was answered. */
