@@ -41,6 +41,7 @@ public final class DashboardServer implements AutoCloseable {
     private final ServerSettings settings;
     private final HttpServer http;
     private final ExecutorService handlers;
+    private final ExecutorService partnerTasks = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpClient partners;
 
     private DashboardServer(ServerSettings settings) throws IOException {
@@ -49,8 +50,10 @@ public final class DashboardServer implements AutoCloseable {
             case Handlers.FixedPool pool -> Executors.newFixedThreadPool(pool.threads(), Thread.ofPlatform().name("handler-", 1).factory());
             case Handlers.VirtualThreads virtual -> Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("handler-", 1).factory());
         };
+        // The client's own work on answers runs on virtual threads too: a thousand calls at once
+        // cost no thousand platform threads.
         this.partners = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.backends().callTimeout()).build();
+                .connectTimeout(settings.backends().callTimeout()).executor(partnerTasks).build();
         this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4096);
         http.setExecutor(handlers);
         http.createContext(DashboardPage.PATH, this::serve);
@@ -166,6 +169,7 @@ public final class DashboardServer implements AutoCloseable {
         awaitEnd(handlers);
         partners.shutdownNow();
         partners.close();
+        partnerTasks.close();
     }
 
     private static void awaitEnd(ExecutorService executor) {

@@ -58,6 +58,7 @@ public final class DashboardServer implements AutoCloseable {
     private final ExecutorService database;
     private final Semaphore connections;
     private final Semaphore partnerCalls;
+    private final ExecutorService partnerTasks = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpClient partners;
 
     private DashboardServer(ServerSettings settings) throws IOException {
@@ -69,8 +70,10 @@ public final class DashboardServer implements AutoCloseable {
         this.database = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("database-", 1).factory());
         this.connections = new Semaphore(settings.databaseConnections());
         this.partnerCalls = new Semaphore(settings.partnerLimit());
+        // The client's own work on answers runs on virtual threads too: a thousand calls at once
+        // cost no thousand platform threads.
         this.partners = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.backends().callTimeout()).build();
+                .connectTimeout(settings.backends().callTimeout()).executor(partnerTasks).build();
         this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4096);
         http.setExecutor(handlers);
         http.createContext(DashboardPage.PATH, this::serve);
@@ -244,6 +247,7 @@ public final class DashboardServer implements AutoCloseable {
         awaitEnd(database);
         partners.shutdownNow();
         partners.close();
+        partnerTasks.close();
     }
 
     private static void awaitEnd(ExecutorService executor) {

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -65,6 +66,7 @@ public final class DashboardServer implements AutoCloseable {
     private final ExecutorService database;
     private final Semaphore connections;
     private final Semaphore partnerCalls;
+    private final ExecutorService partnerTasks = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpClient partners;
     private final InFlight inFlight = new InFlight();
 
@@ -77,10 +79,12 @@ public final class DashboardServer implements AutoCloseable {
         this.database = Executors.newFixedThreadPool(settings.databaseConnections(), Thread.ofPlatform().name("database-", 1).factory());
         this.connections = new Semaphore(settings.databaseConnections());
         this.partnerCalls = new Semaphore(settings.partnerLimit());
+        // The client's own work on answers runs on virtual threads too: a thousand calls at once
+        // cost no thousand platform threads.
         this.partners = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.backends().callTimeout()).build();
+                .connectTimeout(settings.backends().callTimeout()).executor(partnerTasks).build();
         this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4096);
-        http.setExecutor(handlers);
+        http.setExecutor(this::dispatch);
         http.createContext(DashboardPage.PATH, this::serve);
     }
 
@@ -95,6 +99,15 @@ public final class DashboardServer implements AutoCloseable {
     public URI uri() {
         InetSocketAddress address = http.getAddress();
         return URI.create("http://" + address.getAddress().getHostAddress() + ":" + address.getPort() + "/");
+    }
+
+    /** Hands a request to a handler thread; once those are stopped, answers it here (it is refused at once). */
+    private void dispatch(Runnable request) {
+        try {
+            handlers.execute(request);
+        } catch (RejectedExecutionException closing) {
+            request.run();
+        }
     }
 
     private void serve(HttpExchange exchange) {
@@ -258,13 +271,16 @@ public final class DashboardServer implements AutoCloseable {
     @Override
     public void close() {
         inFlight.close(settings.grace());
-        handlers.shutdownNow();
+        // Requests still running are interrupted, and answer that the server is shutting down;
+        // those still queued for a thread of a fixed pool are refused here.
+        handlers.shutdownNow().forEach(Runnable::run);
         awaitEnd(handlers);
         http.stop(0);
         database.shutdown();
         awaitEnd(database);
         partners.shutdownNow();
         partners.close();
+        partnerTasks.close();
     }
 
     private static void awaitEnd(ExecutorService executor) {
