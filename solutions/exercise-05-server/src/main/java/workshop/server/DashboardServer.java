@@ -214,13 +214,16 @@ public final class DashboardServer implements AutoCloseable {
         if (!partnerCalls.tryAcquire(deadline.remainingNanos(), TimeUnit.NANOSECONDS)) {
             throw new Shed("the partners' limit of " + settings.partnerLimit() + " calls stayed reached until the deadline");
         }
+        // The call ends at whichever comes first: the request's deadline (then the request is late:
+        // 504) or the call's own timeout (then the partner failed: 502).
+        Duration left = deadline.remaining();
+        boolean deadlineFirst = left.compareTo(settings.backends().callTimeout()) < 0;
         try {
-            Duration timeout = deadline.remaining();
-            if (timeout.isZero()) {
+            if (left.isZero()) {
                 throw new DeadlinePassed(backend);
             }
             HttpRequest request = HttpRequest.newBuilder(settings.backends().partnerUri(backend, user))
-                    .timeout(timeout.compareTo(settings.backends().callTimeout()) < 0 ? timeout : settings.backends().callTimeout())
+                    .timeout(deadlineFirst ? left : settings.backends().callTimeout())
                     .GET().build();
             HttpResponse<String> response = partners.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
@@ -228,8 +231,7 @@ public final class DashboardServer implements AutoCloseable {
             }
             return PartnerReply.parse(backend, response.body());
         } catch (HttpTimeoutException e) {
-            throw deadline.remainingNanos() > 0 ? new BackendException(backend, "no answer within its call timeout", e)
-                    : new DeadlinePassed(backend);
+            throw deadlineFirst ? new DeadlinePassed(backend) : new BackendException(backend, "no answer within its call timeout", e);
         } catch (IOException e) {
             throw new BackendException(backend, "connection failed: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {

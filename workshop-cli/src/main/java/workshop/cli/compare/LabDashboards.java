@@ -73,14 +73,7 @@ final class LabDashboards {
                                                       List<Integer> users, Executor loop, Executor blockingWork) {
         List<CompletableFuture<Dashboard>> pages = new ArrayList<>();
         for (int user : users) {
-            CompletableFuture<Profile> profile = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return database.profile(user);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new BackendException(Backend.PROFILE, "interrupted", e);
-                }
-            }, blockingWork);
+            CompletableFuture<Profile> profile = profile(database, user, blockingWork);
             CompletableFuture<PartnerReply> flights = partner(settings, http, Backend.FLIGHTS, user);
             CompletableFuture<PartnerReply> hotels = partner(settings, http, Backend.HOTELS, user);
             CompletableFuture<PartnerReply> weather = partner(settings, http, Backend.WEATHER, user);
@@ -90,6 +83,18 @@ final class LabDashboards {
         }
         return CompletableFuture.allOf(pages.toArray(CompletableFuture[]::new))
                 .thenApply(allThere -> pages.stream().map(CompletableFuture::resultNow).toList());
+    }
+
+    /** One profile query on {@code blockingWork}: JDBC blocks, so it gets threads that may wait. */
+    static CompletableFuture<Profile> profile(TripClient database, int user, Executor blockingWork) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return database.profile(user);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BackendException(Backend.PROFILE, "interrupted", e);
+            }
+        }, blockingWork);
     }
 
     /** One partner call with {@code sendAsync}: no thread waits for the answer. */

@@ -88,14 +88,7 @@ final class LabServers {
                 }
                 return;
             }
-            CompletableFuture<Profile> profile = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return database.profile(user);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new BackendException(Backend.PROFILE, "interrupted", e);
-                }
-            }, databaseThreads);
+            CompletableFuture<Profile> profile = LabDashboards.profile(database, user, databaseThreads);
             CompletableFuture<PartnerReply> flights = LabDashboards.partner(settings, http, Backend.FLIGHTS, user);
             CompletableFuture<PartnerReply> hotels = LabDashboards.partner(settings, http, Backend.HOTELS, user);
             CompletableFuture<PartnerReply> weather = LabDashboards.partner(settings, http, Backend.WEATHER, user);
