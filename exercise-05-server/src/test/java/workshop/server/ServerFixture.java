@@ -1,6 +1,5 @@
 package workshop.server;
 
-import static workshop.kit.WorkshopAssertions.awaitThat;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -16,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -140,21 +140,55 @@ abstract class ServerFixture {
     static final Duration RENDEZVOUS_OPENS = Budgets.RENDEZVOUS_WAIT.plus(Budgets.SLACK);
 
     /**
-     * Waits until {@code rendezvous} opens, at most {@link #RENDEZVOUS_OPENS}. When it does not, closes the
-     * partner APIs, so that every request still held at one ends at once, and lets the database answer at
-     * once, so that a server that works on one request at a time soon answers the others; then waits for
-     * the clients' answers, and fails with the message {@code failure} gives, followed by those answers.
+     * How long the requests at a rendezvous may stay no more than they are before the check concludes that no
+     * more will come: a server that takes requests one at a time shows it at once, and a correct one, however
+     * busy the machine, brings one more in far less.
+     */
+    static final Duration STALL = Budgets.SETTLE;
+
+    /**
+     * Waits until the count {@code most} (a most-at-once figure, which never falls) reaches {@code target}: at
+     * most {@link #RENDEZVOUS_OPENS}, and no longer than {@link #STALL} once it has begun to grow and then
+     * stopped. Returns whether it got there.
+     */
+    static boolean reaches(IntSupplier most, int target) throws InterruptedException {
+        long start = System.nanoTime();
+        long grew = start;
+        int seen = 0;
+        while (most.getAsInt() < target) {
+            long now = System.nanoTime();
+            int count = most.getAsInt();
+            if (count > seen) {
+                seen = count;
+                grew = now;
+            }
+            if (seen > 0 && now - grew > STALL.toNanos() || now - start > RENDEZVOUS_OPENS.toNanos()) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
+    }
+
+    /** How {@link #reaches} waited, a sentence for a message. */
+    static String howTheCheckWaited() {
+        return "The check waited until their number had stopped growing for " + Budgets.describe(STALL) + " (at most "
+                + Budgets.describe(RENDEZVOUS_OPENS) + ").";
+    }
+
+    /**
+     * Waits until {@code rendezvous} opens ({@link #reaches}). When it does not, closes the partner APIs, so
+     * that every request still held at one ends at once, and lets the database answer at once, so that a
+     * server that works on one request at a time soon answers the others; then waits for the clients'
+     * answers, and fails with the message {@code failure} gives, followed by those answers.
      */
     void awaitOpen(Rendezvous rendezvous, Running clients, Supplier<String> failure) throws InterruptedException {
-        try {
-            awaitThat("the rendezvous of " + rendezvous.parties() + " to open", RENDEZVOUS_OPENS, rendezvous::isOpen,
-                    () -> "at most " + rendezvous.mostTogether() + " of " + rendezvous.parties() + " were there together");
-        } catch (AssertionError notOpen) {
+        if (!reaches(rendezvous::mostTogether, rendezvous.parties())) {
             backends.partners().close();
             backends.profiles().latency(Duration.ZERO);
             String seen = failure.get();
-            throw new AssertionError(seen + " The answers, once the check had closed the partner APIs after waiting "
-                    + Budgets.describe(RENDEZVOUS_OPENS) + ": " + clients.report().summary());
+            throw new AssertionError(seen + " " + howTheCheckWaited() + " The answers, once the check had closed the partner"
+                    + " APIs: " + clients.report().summary());
         }
     }
 
