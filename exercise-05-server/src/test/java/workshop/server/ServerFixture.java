@@ -152,6 +152,11 @@ abstract class ServerFixture {
      * stopped. Returns whether it got there.
      */
     static boolean reaches(IntSupplier most, int target) throws InterruptedException {
+        return reaches(most, target, RENDEZVOUS_OPENS);
+    }
+
+    /** {@link #reaches(IntSupplier, int)}, waiting at most {@code cap} in all. */
+    static boolean reaches(IntSupplier most, int target, Duration cap) throws InterruptedException {
         long start = System.nanoTime();
         long grew = start;
         int seen = 0;
@@ -162,7 +167,7 @@ abstract class ServerFixture {
                 seen = count;
                 grew = now;
             }
-            if (seen > 0 && now - grew > STALL.toNanos() || now - start > RENDEZVOUS_OPENS.toNanos()) {
+            if (seen > 0 && now - grew > STALL.toNanos() || now - start > cap.toNanos()) {
                 return false;
             }
             Thread.sleep(10);
@@ -172,8 +177,13 @@ abstract class ServerFixture {
 
     /** How {@link #reaches} waited, a sentence for a message. */
     static String howTheCheckWaited() {
+        return howTheCheckWaited(RENDEZVOUS_OPENS);
+    }
+
+    /** How {@link #reaches} waited with this cap, a sentence for a message. */
+    static String howTheCheckWaited(Duration cap) {
         return "The check waited until their number had stopped growing for " + Budgets.describe(STALL) + " (at most "
-                + Budgets.describe(RENDEZVOUS_OPENS) + ").";
+                + Budgets.describe(cap) + ").";
     }
 
     /**
