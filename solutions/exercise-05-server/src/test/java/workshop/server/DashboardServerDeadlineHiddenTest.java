@@ -114,6 +114,12 @@ class DashboardServerDeadlineHiddenTest extends ServerHiddenFixture {
     @DisplayName("when the weather API fails or never answers")
     class WhenTheWeatherApiFailsOrHangs {
 
+        /** A deadline that a busy machine keeps with room to spare: this check is about the fallback, not the clock. */
+        static final Duration DEADLINE = Budgets.times(3, Budgets.CALL_TIMEOUT);
+
+        /** Calls that outlast the deadline by far, so that only the deadline can end a hung weather call in time. */
+        static final Duration LONG_CALLS = Budgets.times(8, Budgets.CALL_TIMEOUT);
+
         @CorrectnessCheck(points = 2)
         void the_page_comes_with_the_weather_fallback_by_the_deadline() throws Exception {
             // GIVEN
